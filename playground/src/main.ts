@@ -1,0 +1,4 @@
+import { packageName } from '@capnp-kit/compiler';
+
+const app = document.querySelector('#app');
+if (app) app.textContent = `capnp-kit playground (${packageName})`;

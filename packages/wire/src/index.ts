@@ -1,2 +1,70 @@
-/** The npm name of this package. */
-export const packageName = '@capnp-kit/wire';
+/**
+ * @capnp-kit/wire — the Cap'n Proto encoding, knowing nothing of schemas: segments, pointers,
+ * struct and list readers and builders, Text and Data, far pointers, deep copy and canonical
+ * form, stream framing, packing, and the limits that make untrusted input safe to read.
+ */
+export {
+  adoptOrphan,
+  allocateOrphan,
+  type BuilderOptions,
+  clearPointer,
+  initCompositeListPointer,
+  initListPointer,
+  initStructPointer,
+  ListBuilder,
+  MessageBuilder,
+  StructBuilder,
+  type StructBuilderClass,
+  setCapabilityPointer,
+  setDataPointer,
+  setTextPointer,
+} from './builder.js';
+export {
+  type CopyOptions,
+  canonicalize,
+  canonicalizeStruct,
+  copyPointer,
+  totalSize,
+} from './copy.js';
+export { WireError, type WireErrorCode } from './errors.js';
+export {
+  decodeFrame,
+  decodeSegmentTable,
+  encodeFrame,
+  encodeSegmentTable,
+  type Frame,
+  MAX_SEGMENTS,
+  segmentTableBytes,
+} from './framing.js';
+export { pack, packPieces, Unpacker, unpack } from './packing.js';
+export {
+  ELEMENT_BITS,
+  ElementSize,
+  isNullPointer,
+  MAX_LIST_COUNT,
+  PointerKind,
+  pointerOffset,
+  writeCapabilityPointer,
+  writeFarPointer,
+  writeListPointer,
+  writeStructPointer,
+} from './pointer.js';
+export {
+  DEFAULT_READER_OPTIONS,
+  ListReader,
+  MessageReader,
+  type PointerTargetKind,
+  pointerTargetKind,
+  type ReaderOptions,
+  readCapabilityPointer,
+  readDataPointer,
+  readListPointer,
+  readStructPointer,
+  readTextPointer,
+  resolvePointer,
+  resolveReaderOptions,
+  StructReader,
+  type StructReaderClass,
+} from './reader.js';
+export { Segment } from './segment.js';
+export { decodeUtf8, encodeUtf8, encodeUtf8Into, utf8ByteLength } from './text.js';

@@ -1,0 +1,112 @@
+import { WireError } from './errors.js';
+import { DEFAULT_READER_OPTIONS } from './reader.js';
+
+/**
+ * Stream framing (encoding spec, "Serialization over a stream"): a little-endian u32 segment
+ * count minus one, a u32 word count per segment, four bytes of padding when that makes the
+ * table's length a whole number of words, then the segments.
+ */
+
+/** The reference refuses messages with this many segments or more. */
+export const MAX_SEGMENTS = 512;
+
+/** Bytes taken by the segment table of a message with `segmentCount` segments. */
+export function segmentTableBytes(segmentCount: number): number {
+  return (Math.floor(segmentCount / 2) + 1) * 8;
+}
+
+/** The segment table of a message whose segments have the given byte lengths. */
+export function encodeSegmentTable(segments: readonly Uint8Array[]): Uint8Array {
+  const table = new Uint8Array(segmentTableBytes(segments.length));
+  const view = new DataView(table.buffer);
+  view.setUint32(0, segments.length - 1, true);
+  for (let i = 0; i < segments.length; i++) {
+    view.setUint32(4 + i * 4, (segments[i] as Uint8Array).length >>> 3, true);
+  }
+  return table;
+}
+
+/** The framed bytes of a message: the segment table followed by the segments. */
+export function encodeFrame(segments: readonly Uint8Array[]): Uint8Array {
+  if (segments.length === 0) throw new RangeError('a message has at least one segment');
+  let size = segmentTableBytes(segments.length);
+  for (const s of segments) size += s.length;
+  const out = new Uint8Array(size);
+  out.set(encodeSegmentTable(segments), 0);
+  let at = segmentTableBytes(segments.length);
+  for (const s of segments) {
+    out.set(s, at);
+    at += s.length;
+  }
+  return out;
+}
+
+/** What {@link decodeFrame} found: segment views into the input and the frame's length. */
+export interface Frame {
+  readonly segments: Uint8Array[];
+  /** Bytes of input the frame occupies (table included). */
+  readonly byteLength: number;
+}
+
+/**
+ * Parses the segment table at the start of `bytes` and returns word counts per segment,
+ * checking the reference's limits (fewer than 512 segments, total within
+ * `traversalLimitInWords`). Returns null if `bytes` does not yet hold the whole table.
+ */
+export function decodeSegmentTable(
+  bytes: Uint8Array,
+  traversalLimitInWords: number = DEFAULT_READER_OPTIONS.traversalLimitInWords,
+): { sizes: number[]; tableBytes: number } | null {
+  if (bytes.length < 4) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = view.getUint32(0, true) + 1;
+  if (count >= MAX_SEGMENTS) {
+    throw new WireError('too-many-segments', `Message has too many segments (${count}).`);
+  }
+  const tableBytes = segmentTableBytes(count);
+  if (bytes.length < tableBytes) return null;
+  const sizes: number[] = [];
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const words = view.getUint32(4 + i * 4, true);
+    sizes.push(words);
+    total += words;
+  }
+  if (total > traversalLimitInWords) {
+    throw new WireError(
+      'message-too-large',
+      `Message is too large (${total} words). To increase the limit on the receiving end, see capnp::ReaderOptions.`,
+    );
+  }
+  return { sizes, tableBytes };
+}
+
+/**
+ * Reads one framed message starting at `offset` of `bytes` without copying: the segments are
+ * views into `bytes`. Throws `truncated` if the input ends early.
+ */
+export function decodeFrame(
+  bytes: Uint8Array,
+  offset = 0,
+  traversalLimitInWords: number = DEFAULT_READER_OPTIONS.traversalLimitInWords,
+): Frame {
+  const input = bytes.subarray(offset);
+  const table = decodeSegmentTable(input, traversalLimitInWords);
+  if (table === null) {
+    throw new WireError('truncated', 'Message ends prematurely in segment table.');
+  }
+  let at = table.tableBytes;
+  const segments: Uint8Array[] = [];
+  for (const words of table.sizes) {
+    const end = at + words * 8;
+    if (end > input.length) {
+      throw new WireError(
+        'truncated',
+        `Message ends prematurely in segment ${segments.length}: ${input.length - at} of ${words * 8} bytes present.`,
+      );
+    }
+    segments.push(input.subarray(at, end));
+    at = end;
+  }
+  return { segments, byteLength: at };
+}

@@ -67,6 +67,6 @@ describe('workspace', () => {
     const out = execFileSync(join(root, 'node_modules/.bin/capnp-kit'), ['--help'], {
       encoding: 'utf8',
     });
-    expect(out).toMatch(/^usage: capnp-kit/);
+    expect(out).toMatch(/^Usage: capnp-kit/);
   });
 });

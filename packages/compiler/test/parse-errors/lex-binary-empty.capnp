@@ -1,0 +1,2 @@
+@0xccd0890aa4926a9b;
+const d :Data = 0x"";

@@ -1,0 +1,2 @@
+@0xccd0890aa4926a9b;
+const n :Int32 = 0x;

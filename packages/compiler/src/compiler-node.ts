@@ -27,6 +27,12 @@ export type NodeDeclaration =
   | ConstDeclaration
   | AnnotationDeclaration;
 
+/**
+ * How many declarations may be waiting on each other's compilation at once (see `#advance`).
+ * Real schemas stay far below it; each level costs a few dozen stack frames.
+ */
+export const MAX_COMPILE_DEPTH = 200;
+
 enum State {
   Stub,
   Expanded,
@@ -126,6 +132,20 @@ export class CompilerNode implements TranslatorResolver {
       this.addError('Declaration recursively depends on itself.');
       return false;
     }
+    // Compiling a declaration can require compiling another first (a constant naming a
+    // constant, a default needing its type's layout), recursively. Bound that chain so hostile
+    // input gets an error instead of exhausting the stack (the reference crashes here).
+    const compiler = this.compiler;
+    if (compiler.compileDepth >= MAX_COMPILE_DEPTH) {
+      this.reporter.addError(
+        this.start,
+        this.end,
+        `Declaration depends on a chain of more than ${MAX_COMPILE_DEPTH} other declarations being compiled first.`,
+        'limit',
+      );
+      return false;
+    }
+    compiler.compileDepth++;
     this.#busy = true;
     try {
       if (this.#state === State.Stub) {
@@ -146,6 +166,7 @@ export class CompilerNode implements TranslatorResolver {
       }
     } finally {
       this.#busy = false;
+      compiler.compileDepth--;
     }
     return true;
   }

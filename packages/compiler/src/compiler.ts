@@ -24,6 +24,8 @@ export const COMPILE_EAGERNESS = NODE | CHILDREN | DEPENDENCIES | DEPENDENCY_PAR
  */
 export class Compiler {
   readonly diagnostics: Diagnostic[] = [];
+  /** Declarations currently being compiled, nested (bounded by MAX_COMPILE_DEPTH). */
+  compileDepth = 0;
   readonly #nodesById = new Map<bigint, CompilerNode>();
   readonly #aux = new Map<bigint, Node>();
   readonly #roots = new Map<Module, CompilerNode>();
@@ -118,45 +120,75 @@ export class Compiler {
     }
   }
 
+  /**
+   * Visits `node` and, per the eagerness bits, what it depends on, its parents and its children
+   * (reference: `Compiler::Node::traverse`). Depth-first like the reference's recursion, but on
+   * an explicit stack: dependency chains can be thousands of declarations long.
+   */
   #traverse(
-    node: CompilerNode,
+    root: CompilerNode,
     eagerness: number,
     seen: Map<CompilerNode, number>,
     sourceInfos: SourceInfo[],
   ): void {
-    const slot = seen.get(node) ?? 0;
-    if ((slot & eagerness) === eagerness) return;
-    seen.set(node, slot | eagerness);
-
-    const schema = node.getFinalSchema();
-    if (schema !== undefined) {
-      this.#loadFinal(node, schema);
-      if (Math.floor(eagerness / DEPENDENCIES) !== 0) {
-        const next = (eagerness & ~(DEPENDENCIES - 1)) | Math.floor(eagerness / DEPENDENCIES);
-        this.#traverseDependencies(schema, next, seen, sourceInfos);
-        for (const aux of node.auxSchemas) this.#traverseDependencies(aux, next, seen, sourceInfos);
+    type Step =
+      | { readonly kind: 'visit'; readonly node: CompilerNode; readonly e: number }
+      | { readonly kind: 'sourceInfo' | 'aliases'; readonly node: CompilerNode }
+      | { readonly kind: 'children'; readonly node: CompilerNode; readonly e: number };
+    const stack: Step[] = [{ kind: 'visit', node: root, e: eagerness }];
+    while (stack.length > 0) {
+      const step = stack.pop() as Step;
+      const node = step.node;
+      switch (step.kind) {
+        case 'sourceInfo':
+          sourceInfos.push(...node.sourceInfo);
+          continue;
+        case 'aliases':
+          for (const alias of node.aliases()) alias.compile();
+          continue;
+        case 'children':
+          if (node.expand()) {
+            stack.push({ kind: 'aliases', node });
+            const children = node.orderedNestedNodes;
+            for (let i = children.length - 1; i >= 0; i--) {
+              stack.push({ kind: 'visit', node: children[i] as CompilerNode, e: step.e });
+            }
+          }
+          continue;
+        case 'visit':
+          break;
       }
-      sourceInfos.push(...node.sourceInfo);
-    }
-    if (eagerness & PARENTS && node.parent !== undefined) {
-      this.#traverse(node.parent, eagerness, seen, sourceInfos);
-    }
-    if (eagerness & CHILDREN && node.expand()) {
-      for (const child of node.orderedNestedNodes)
-        this.#traverse(child, eagerness, seen, sourceInfos);
-      for (const alias of node.aliases()) alias.compile();
+      const e = step.e;
+      const slot = seen.get(node) ?? 0;
+      if ((slot & e) === e) continue;
+      seen.set(node, slot | e);
+      // In order: dependencies, the node's source info, its parents, its children.
+      const next: Step[] = [];
+      const schema = node.getFinalSchema();
+      if (schema !== undefined) {
+        this.#loadFinal(node, schema);
+        if (Math.floor(e / DEPENDENCIES) !== 0) {
+          const depE = (e & ~(DEPENDENCIES - 1)) | Math.floor(e / DEPENDENCIES);
+          for (const s of [schema, ...node.auxSchemas]) {
+            for (const dep of this.#dependencies(s))
+              next.push({ kind: 'visit', node: dep, e: depE });
+          }
+        }
+        next.push({ kind: 'sourceInfo', node });
+      }
+      if (e & PARENTS && node.parent !== undefined)
+        next.push({ kind: 'visit', node: node.parent, e });
+      if (e & CHILDREN) next.push({ kind: 'children', node, e });
+      for (let i = next.length - 1; i >= 0; i--) stack.push(next[i] as Step);
     }
   }
 
-  #traverseDependencies(
-    schema: Node,
-    e: number,
-    seen: Map<CompilerNode, number>,
-    out: SourceInfo[],
-  ): void {
+  /** The declarations `schema` depends on, in the reference's traversal order. */
+  #dependencies(schema: Node): CompilerNode[] {
+    const out: CompilerNode[] = [];
     const dep = (id: bigint) => {
       const n = this.#nodesById.get(id);
-      if (n !== undefined) this.#traverse(n, e, seen, out);
+      if (n !== undefined) out.push(n);
     };
     const type = (t: Type): void => {
       if (t.which === 'list') type(t.elementType);
@@ -167,8 +199,9 @@ export class Compiler {
     };
     const brand = (b: Brand | null): void => {
       for (const scope of b?.scopes ?? []) {
-        if (scope.which === 'bind')
+        if (scope.which === 'bind') {
           for (const binding of scope.bind) if (binding.which === 'type') type(binding.type);
+        }
       }
     };
     const annotations = (anns: readonly { id: bigint }[] | null): void => {
@@ -207,6 +240,7 @@ export class Compiler {
         break;
     }
     annotations(schema.annotations);
+    return out;
   }
 
   /** Loads a node and its auxiliary nodes into the final loader (once). */

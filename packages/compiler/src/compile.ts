@@ -9,7 +9,7 @@ import {
   type ReadFile,
 } from './loader.js';
 import { splitPath } from './paths.js';
-import { CAPNP_VERSION, type CodeGeneratorRequest } from './schema.js';
+import { CAPNP_VERSION, type CodeGeneratorRequest } from './schema/model.js';
 import { SourceFile } from './source.js';
 import { STD_SCHEMAS } from './std-schemas.js';
 

@@ -14,7 +14,7 @@ import { BrandScope, NO_IMPLICIT_PARAMS } from './generics.js';
 import { childId } from './ids.js';
 import type { Module } from './loader.js';
 import type { ResolvedDecl, ResolveResult } from './resolver.js';
-import type { Node, SourceInfo } from './schema.js';
+import type { Node, SourceInfo } from './schema/model.js';
 import { type NodeBuilder, NodeTranslator, type TranslatorResolver } from './translator.js';
 import { validateNode } from './validate.js';
 

@@ -5,7 +5,7 @@ import { type Diagnostic, type DiagnosticCode, diagnostic } from './diagnostics.
 import type { ErrorReporter } from './error-reporter.js';
 import { formatId } from './ids.js';
 import type { Module } from './loader.js';
-import type { Brand, Node, RequestedFile, SourceInfo, Type } from './schema.js';
+import type { Brand, Node, RequestedFile, SourceInfo, Type } from './schema/model.js';
 import { UnorderedMapOrder } from './source-info-order.js';
 
 // Traversal eagerness bits (reference: compiler.h `Compiler::Eagerness`).

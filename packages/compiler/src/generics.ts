@@ -9,7 +9,7 @@ import {
   type Resolver,
   resolveBuiltin,
 } from './resolver.js';
-import type { Brand, BrandScope as SchemaBrandScope, Type } from './schema.js';
+import type { Brand, BrandScope as SchemaBrandScope, Type } from './schema/model.js';
 
 /**
  * Generics: what a type expression such as `Box(Text).Inner` denotes, with the bindings of each

@@ -29,6 +29,5 @@ export {
 export type { ReadFile } from './loader.js';
 export { MAX_EXPRESSION_DEPTH } from './parse-input.js';
 export { type ParseResult, parseFile } from './parser.js';
-export { encodeRequest } from './request-encoder.js';
-export * from './schema.js';
+export * from './schema/index.js';
 export { SourceFile } from './source.js';

@@ -1,5 +1,5 @@
 import { type Builtin, type BuiltinKind, builtin } from './builtins.js';
-import type { Brand } from './schema.js';
+import type { Brand } from './schema/model.js';
 
 /** Kinds of declaration a name can resolve to. */
 export type DeclKind =

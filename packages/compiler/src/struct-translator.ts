@@ -18,7 +18,15 @@ import {
   TopLayout,
   UnionLayout,
 } from './layout.js';
-import type { Annotation, Field, Node, SourceInfo, StructNode, Type, Value } from './schema.js';
+import type {
+  Annotation,
+  Field,
+  Node,
+  SourceInfo,
+  StructNode,
+  Type,
+  Value,
+} from './schema/model.js';
 import { lgSizeOf } from './types.js';
 
 /** A struct (or group) node under construction. */

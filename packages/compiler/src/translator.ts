@@ -33,7 +33,7 @@ import type {
   SourceInfo,
   Type,
   Value,
-} from './schema.js';
+} from './schema/model.js';
 import {
   DuplicateOrdinalDetector,
   type StructNodeBuilder,

@@ -1,4 +1,4 @@
-import type { Node } from './schema.js';
+import type { Node } from './schema/model.js';
 
 /**
  * The checks the reference's schema loader makes on every node the compiler produces

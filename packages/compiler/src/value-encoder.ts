@@ -5,14 +5,15 @@ import {
   initListPointer,
   type ListBuilder,
   MessageBuilder,
-  MessageReader,
+  type MessageReader,
   type Segment,
   type StructBuilder,
   setDataPointer,
   totalSize,
 } from '@capnp-kit/wire';
-import type { Field, Node, StructNode, Type, Value } from './schema.js';
-import { NO_DISCRIMINANT } from './schema.js';
+import type { Field, Node, StructNode, Type, Value } from './schema/model.js';
+import { NO_DISCRIMINANT } from './schema/model.js';
+import { valueMessage } from './schema/value-message.js';
 import { substitute } from './types.js';
 
 /**
@@ -379,14 +380,6 @@ function flatten(source: MessageReader): Uint8Array {
   const dst = new MessageBuilder({ firstSegmentWords: words, growHeuristically: false });
   copyPointer(dst, dst.rootSegment(), 0, source, root, 0);
   return dst.toSegments()[0] as Uint8Array;
-}
-
-/** A single-segment encoded value (as stored in a schema Value) as a message to copy from. */
-export function valueMessage(bytes: Uint8Array): MessageReader {
-  return MessageReader.fromSegments([bytes], {
-    traversalLimitInWords: Number.POSITIVE_INFINITY,
-    nestingLimit: Number.POSITIVE_INFINITY,
-  });
 }
 
 /** The schema Value of `value` for a slot of `type`. */

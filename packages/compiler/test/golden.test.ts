@@ -65,3 +65,15 @@ describe('compiles exactly like capnp compile -o- (committed goldens)', () => {
     expect(Buffer.from(gotBytes).toString('hex')).toBe(Buffer.from(want).toString('hex'));
   });
 });
+
+describe('decodeRequest reads the reference output back losslessly', () => {
+  it.each(manifest.goldens.map((g) => [g.name, g] as const))(
+    '%s: encode(decode(bytes)) = bytes',
+    async (_, golden) => {
+      const { decodeRequest, encodeRequest } = await import('@capnp-kit/compiler/schema');
+      const want = new Uint8Array(readFileSync(join(goldenDir, golden.cgr)));
+      const again = encodeRequest(decodeRequest(want));
+      expect(Buffer.from(again).toString('hex')).toBe(Buffer.from(want).toString('hex'));
+    },
+  );
+});

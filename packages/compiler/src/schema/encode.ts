@@ -27,8 +27,8 @@ import {
   type SourceInfo,
   type Type,
   type Value,
-} from './schema.js';
-import { valueMessage } from './value-encoder.js';
+} from './model.js';
+import { valueMessage } from './value-message.js';
 
 /**
  * Encodes a CodeGeneratorRequest exactly as `capnp compile -o-` does: same struct sizes, same

@@ -11,7 +11,7 @@ import { lookupBuiltin } from './builtins.js';
 import type { Compiler } from './compiler.js';
 import type { ErrorReporter } from './error-reporter.js';
 import { BrandScope, NO_IMPLICIT_PARAMS } from './generics.js';
-import { childId } from './ids.js';
+import { childId, randomId } from './ids.js';
 import type { Module } from './loader.js';
 import type { ResolvedDecl, ResolveResult } from './resolver.js';
 import type { Node, SourceInfo } from './schema/model.js';
@@ -105,7 +105,7 @@ export class CompilerNode implements TranslatorResolver {
       // The reference records no location for the file declaration: errors go to 1:1.
       this.start = 0;
       this.end = 0;
-      this.id = compiler.addNode(decl.id?.value ?? childId(0n, ''), this);
+      this.id = compiler.addNode(decl.id?.value ?? randomId(), this);
     } else {
       this.displayName = `${parent?.displayName}${parent?.parent === undefined ? ':' : '.'}${decl.name.value}`;
       const named = decl.name.value.length > 0;

@@ -3,7 +3,7 @@ import type { Declaration, Expression, FileDeclaration, ParamList } from './ast.
 import { CompilerNode } from './compiler-node.js';
 import { type Diagnostic, type DiagnosticCode, diagnostic } from './diagnostics.js';
 import type { ErrorReporter } from './error-reporter.js';
-import { formatId } from './ids.js';
+import { formatId, randomId } from './ids.js';
 import type { Module } from './loader.js';
 import type { Brand, Node, RequestedFile, SourceInfo, Type } from './schema/model.js';
 import { UnorderedMapOrder } from './source-info-order.js';
@@ -84,7 +84,20 @@ export class Compiler {
     let root = this.#roots.get(module);
     if (root === undefined) {
       this.diagnostics.push(...module.parseDiagnostics);
-      root = new CompilerNode(this, module, undefined, module.ast);
+      const ast = module.ast;
+      if (ast.id === undefined && this.diagnostics.length === 0) {
+        // The reference generates a random ID for the file and suggests it, unless an earlier
+        // error may have kept the ID from being parsed.
+        this.diagnostics.push(
+          diagnostic(
+            'missing-file-id',
+            `File does not declare an ID.  I've generated one for you.  Add this line to your file: @${formatId(randomId())};`,
+            module.source,
+            0,
+          ),
+        );
+      }
+      root = new CompilerNode(this, module, undefined, ast);
       this.#roots.set(module, root);
     }
     return root;

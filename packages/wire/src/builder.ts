@@ -124,6 +124,9 @@ export type StructBuilderClass<T extends StructBuilder> = new (
 
 /** A struct being built: its data and pointer sections in one segment. */
 export class StructBuilder {
+  /** `segment.view`, kept here: field accessors read it on every access. */
+  readonly view: DataView;
+
   constructor(
     readonly message: MessageBuilder,
     readonly segment: Segment,
@@ -131,11 +134,28 @@ export class StructBuilder {
     readonly dataBytes: number,
     readonly pointerByte: number,
     readonly pointerCount: number,
-  ) {}
+  ) {
+    this.view = segment.view;
+  }
 }
+
+/** A constructor of list builders, so typed lists can subclass {@link ListBuilder}. */
+export type ListBuilderClass<T extends ListBuilder> = new (
+  message: MessageBuilder,
+  segment: Segment,
+  byte: number,
+  length: number,
+  elementSize: ElementSize,
+  stepBits: number,
+  structDataBytes: number,
+  structPointerCount: number,
+) => T;
 
 /** A list being built; element layout as in {@link ListReader}. */
 export class ListBuilder {
+  /** `segment.view`, kept here: field accessors read it on every access. */
+  readonly view: DataView;
+
   constructor(
     readonly message: MessageBuilder,
     readonly segment: Segment,
@@ -145,7 +165,9 @@ export class ListBuilder {
     readonly stepBits: number,
     readonly structDataBytes: number,
     readonly structPointerCount: number,
-  ) {}
+  ) {
+    this.view = segment.view;
+  }
 
   /** Byte offset of element `i`'s data (or of its pointer, for a pointer list). */
   elementByte(i: number): number {
@@ -262,13 +284,14 @@ const STEP_BITS = [0, 1, 8, 16, 32, 64, 64, 0];
  * Points the pointer at `byte` of `segment` at a new zeroed list of `length` elements of a
  * non-composite `elementSize` and returns its builder.
  */
-export function initListPointer(
+export function initListPointer<T extends ListBuilder = ListBuilder>(
   message: MessageBuilder,
   segment: Segment,
   byte: number,
   elementSize: ElementSize,
   length: number,
-): ListBuilder {
+  ctor?: ListBuilderClass<T>,
+): T {
   if (elementSize === ElementSize.inlineComposite) {
     throw new RangeError('use initCompositeListPointer for struct lists');
   }
@@ -276,7 +299,8 @@ export function initListPointer(
   const step = STEP_BITS[elementSize] as number;
   const words = Math.ceil((length * step) / 64);
   allocateAt(message, segment, byte, words, PointerKind.list, (elementSize | (length << 3)) >>> 0);
-  return new ListBuilder(
+  const Ctor = (ctor ?? ListBuilder) as ListBuilderClass<T>;
+  return new Ctor(
     message,
     oSegment,
     oByte,
@@ -292,14 +316,15 @@ export function initListPointer(
  * Points the pointer at `byte` of `segment` at a new zeroed inline-composite (struct) list and
  * returns its builder. The tag word precedes the elements.
  */
-export function initCompositeListPointer(
+export function initCompositeListPointer<T extends ListBuilder = ListBuilder>(
   message: MessageBuilder,
   segment: Segment,
   byte: number,
   length: number,
   dataWords: number,
   pointerCount: number,
-): ListBuilder {
+  ctor?: ListBuilderClass<T>,
+): T {
   checkCount(length);
   const perElement = dataWords + pointerCount;
   const words = length * perElement;
@@ -315,7 +340,8 @@ export function initCompositeListPointer(
     (ElementSize.inlineComposite | (words << 3)) >>> 0,
   );
   writeStructPointer(oSegment.view, oByte, length, dataWords, pointerCount);
-  return new ListBuilder(
+  const Ctor = (ctor ?? ListBuilder) as ListBuilderClass<T>;
+  return new Ctor(
     message,
     oSegment,
     oByte + 8,

@@ -12,6 +12,7 @@ export {
   initListPointer,
   initStructPointer,
   ListBuilder,
+  type ListBuilderClass,
   MessageBuilder,
   StructBuilder,
   type StructBuilderClass,
@@ -52,6 +53,7 @@ export {
 export {
   DEFAULT_READER_OPTIONS,
   ListReader,
+  type ListReaderClass,
   MessageReader,
   type PointerTargetKind,
   pointerTargetKind,

@@ -123,6 +123,9 @@ export type StructReaderClass<T extends StructReader> = new (
  * how older and newer schemas read each other's data).
  */
 export class StructReader {
+  /** `segment.view`, kept here: field accessors read it on every access. */
+  readonly view: DataView;
+
   constructor(
     readonly message: MessageReader,
     readonly segment: Segment,
@@ -135,8 +138,23 @@ export class StructReader {
     readonly pointerCount: number,
     /** How many more pointer levels may be followed below this struct. */
     readonly nestingLeft: number,
-  ) {}
+  ) {
+    this.view = segment.view;
+  }
 }
+
+/** A constructor of list readers, so typed lists can subclass {@link ListReader}. */
+export type ListReaderClass<T extends ListReader> = new (
+  message: MessageReader,
+  segment: Segment,
+  byte: number,
+  length: number,
+  elementSize: ElementSize,
+  stepBits: number,
+  structDataBytes: number,
+  structPointerCount: number,
+  nestingLeft: number,
+) => T;
 
 /**
  * A list resolved once. Element `i` starts at `byte + i * stepBits / 8` (bit lists: bit `i`);
@@ -145,6 +163,9 @@ export class StructReader {
  * field of each element, as the reference does.
  */
 export class ListReader {
+  /** `segment.view`, kept here: field accessors read it on every access. */
+  readonly view: DataView;
+
   constructor(
     readonly message: MessageReader,
     readonly segment: Segment,
@@ -157,7 +178,9 @@ export class ListReader {
     readonly structDataBytes: number,
     readonly structPointerCount: number,
     readonly nestingLeft: number,
-  ) {}
+  ) {
+    this.view = segment.view;
+  }
 
   /** Byte offset of element `i`'s data (or of its pointer, for a pointer list). */
   elementByte(i: number): number {
@@ -293,13 +316,15 @@ const POINTERS = [0, 0, 0, 0, 0, 0, 1, 0];
  * `ElementSize.inlineComposite` for struct lists); null pointer → null. Accepts every encoding
  * the reference accepts for that element type and rejects the rest with a typed error.
  */
-export function readListPointer(
+export function readListPointer<T extends ListReader = ListReader>(
   message: MessageReader,
   segment: Segment,
   byte: number,
   nestingLeft: number,
   expected: ElementSize,
-): ListReader | null {
+  ctor?: ListReaderClass<T>,
+): T | null {
+  const Ctor = (ctor ?? ListReader) as ListReaderClass<T>;
   if (!follow(message, segment, byte)) return null;
   checkNesting(nestingLeft);
   if ((tLower & 3) !== PointerKind.list) {
@@ -362,7 +387,7 @@ export function readListPointer(
         }
         break;
     }
-    return new ListReader(
+    return new Ctor(
       message,
       target,
       start + 8,
@@ -392,7 +417,7 @@ export function readListPointer(
       'Message contained list with incompatible element type.',
     );
   }
-  return new ListReader(
+  return new Ctor(
     message,
     target,
     start,

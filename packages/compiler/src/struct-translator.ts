@@ -27,7 +27,7 @@ import type {
   Type,
   Value,
 } from './schema/model.js';
-import { lgSizeOf } from './types.js';
+import { lgSizeOf } from './schema/types.js';
 
 /** A struct (or group) node under construction. */
 export type StructNodeBuilder = Node & { which: 'struct'; struct: StructNode };

@@ -34,12 +34,12 @@ import type {
   Type,
   Value,
 } from './schema/model.js';
+import { lgSizeOf, shortName, substitute } from './schema/types.js';
 import {
   DuplicateOrdinalDetector,
   type StructNodeBuilder,
   StructTranslator,
 } from './struct-translator.js';
-import { lgSizeOf, shortName, substitute } from './types.js';
 import { type DynValue, fromSchemaValue, toSchemaValue } from './value-encoder.js';
 import { ValueTranslator } from './value-translator.js';
 

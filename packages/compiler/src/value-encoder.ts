@@ -13,8 +13,8 @@ import {
 } from '@capnp-kit/wire';
 import type { Field, Node, StructNode, Type, Value } from './schema/model.js';
 import { NO_DISCRIMINANT } from './schema/model.js';
+import { substitute } from './schema/types.js';
 import { valueMessage } from './schema/value-message.js';
-import { substitute } from './types.js';
 
 /**
  * Values being compiled (defaults, constants, annotation values), and their encoding. Struct and

@@ -2,7 +2,7 @@ import { decodeFrame, MessageReader, WireError } from '@capnp-kit/wire';
 import type { EmbedExpression, Expression, Located, TupleElement } from './ast.js';
 import { addErrorOn, type ErrorReporter } from './error-reporter.js';
 import type { Type } from './schema/model.js';
-import { sameType, typeName } from './types.js';
+import { sameType, typeName } from './schema/types.js';
 import {
   type DynValue,
   ListValueBuilder,

@@ -73,7 +73,7 @@ export class MessageBuilder {
   }
 
   /** Sets the root to a new struct of the given section sizes and returns its builder. */
-  initRoot<T extends StructBuilder = StructBuilder>(
+  initRoot<T = StructBuilder>(
     dataWords: number,
     pointerCount: number,
     ctor?: StructBuilderClass<T>,
@@ -112,8 +112,11 @@ export class MessageBuilder {
   }
 }
 
-/** A constructor of struct builders, so typed builders can subclass {@link StructBuilder}. */
-export type StructBuilderClass<T extends StructBuilder> = new (
+/**
+ * A constructor taking a new or existing struct's location, positionally (what
+ * {@link StructBuilder}'s constructor takes), so callers can make objects of their own classes.
+ */
+export type StructBuilderClass<T> = new (
   message: MessageBuilder,
   segment: Segment,
   dataByte: number,
@@ -180,10 +183,7 @@ export class ListBuilder {
   }
 
   /** Struct element `i` of a composite list, as a struct builder. */
-  structElement<T extends StructBuilder = StructBuilder>(
-    i: number,
-    ctor?: StructBuilderClass<T>,
-  ): T {
+  structElement<T = StructBuilder>(i: number, ctor?: StructBuilderClass<T>): T {
     const data = this.byte + i * (this.stepBits / 8);
     const Ctor = (ctor ?? StructBuilder) as StructBuilderClass<T>;
     return new Ctor(
@@ -257,7 +257,7 @@ function checkCount(count: number): void {
 }
 
 /** Points the pointer at `byte` of `segment` at a new zeroed struct and returns its builder. */
-export function initStructPointer<T extends StructBuilder = StructBuilder>(
+export function initStructPointer<T = StructBuilder>(
   message: MessageBuilder,
   segment: Segment,
   byte: number,

@@ -8,7 +8,12 @@ import {
 } from './builder.js';
 import { WireError } from './errors.js';
 import { ElementSize, PointerKind } from './pointer.js';
-import { type MessageReader, resolvePointer, type StructReader } from './reader.js';
+import {
+  type ListReader,
+  type MessageReader,
+  resolvePointer,
+  type StructReader,
+} from './reader.js';
 import type { Segment } from './segment.js';
 
 /** Options of {@link copyPointer}. */
@@ -355,4 +360,90 @@ export function canonicalizeStruct(struct: StructReader): Uint8Array {
     { canonical: true },
   );
   return dst.toSegments()[0] as Uint8Array;
+}
+
+/**
+ * Sets the pointer at `dstByte` of `dstSegment` to a deep copy of the struct `src` (which may
+ * live in another message), keeping its section sizes (reference: `setStructPointer`).
+ */
+export function setStructPointer(
+  dst: MessageBuilder,
+  dstSegment: Segment,
+  dstByte: number,
+  src: StructReader,
+  options: CopyOptions = {},
+): void {
+  copyStruct(
+    dst,
+    dstSegment,
+    dstByte,
+    src.message,
+    src.segment,
+    src.dataByte,
+    src.dataBytes,
+    src.pointerByte,
+    src.pointerCount,
+    src.nestingLeft,
+    options,
+  );
+}
+
+/**
+ * Sets the pointer at `dstByte` of `dstSegment` to a deep copy of the list `src`, keeping its
+ * encoding (reference: `setListPointer`).
+ */
+export function setListPointer(
+  dst: MessageBuilder,
+  dstSegment: Segment,
+  dstByte: number,
+  src: ListReader,
+  options: CopyOptions = {},
+): void {
+  const { message, segment, length } = src;
+  if (src.elementSize === ElementSize.inlineComposite) {
+    const dataWords = src.structDataBytes / 8;
+    const pointers = src.structPointerCount;
+    const list = initCompositeListPointer(dst, dstSegment, dstByte, length, dataWords, pointers);
+    for (let e = 0; e < length; e++) {
+      const from = src.elementByte(e);
+      const to = list.elementByte(e);
+      list.segment.bytes.set(segment.bytes.subarray(from, from + src.structDataBytes), to);
+      for (let i = 0; i < pointers; i++) {
+        copyPointer(
+          dst,
+          list.segment,
+          to + src.structDataBytes + i * 8,
+          message,
+          segment,
+          from + src.structDataBytes + i * 8,
+          src.nestingLeft,
+          options,
+        );
+      }
+    }
+    return;
+  }
+  const list = initListPointer(dst, dstSegment, dstByte, src.elementSize, length);
+  if (src.elementSize === ElementSize.pointer) {
+    for (let i = 0; i < length; i++) {
+      copyPointer(
+        dst,
+        list.segment,
+        list.byte + i * 8,
+        message,
+        segment,
+        src.byte + i * 8,
+        src.nestingLeft,
+        options,
+      );
+    }
+    return;
+  }
+  const bits = length * (STEP_BITS[src.elementSize] as number);
+  const whole = Math.floor(bits / 8);
+  list.segment.bytes.set(segment.bytes.subarray(src.byte, src.byte + whole), list.byte);
+  if (bits % 8 > 0) {
+    list.segment.bytes[list.byte + whole] =
+      (segment.bytes[src.byte + whole] as number) & ((1 << (bits % 8)) - 1);
+  }
 }

@@ -25,6 +25,8 @@ export {
   canonicalize,
   canonicalizeStruct,
   copyPointer,
+  setListPointer,
+  setStructPointer,
   totalSize,
 } from './copy.js';
 export { WireError, type WireErrorCode } from './errors.js';

@@ -71,7 +71,7 @@ export class MessageReader {
   }
 
   /** The root struct (the struct pointer in the first word of segment 0). */
-  root<T extends StructReader = StructReader>(ctor?: StructReaderClass<T>): T | null {
+  root<T = StructReader>(ctor?: StructReaderClass<T>): T | null {
     const segment = this.segments[0];
     if (segment === undefined || segment.bytes.length < 8) {
       throw new WireError('truncated', 'Message is empty: it has no root pointer.');
@@ -106,8 +106,11 @@ export class MessageReader {
   }
 }
 
-/** A constructor of struct readers, so typed readers can subclass {@link StructReader}. */
-export type StructReaderClass<T extends StructReader> = new (
+/**
+ * A constructor taking a resolved struct's location, positionally (what {@link StructReader}'s
+ * constructor takes), so callers can make objects of their own classes.
+ */
+export type StructReaderClass<T> = new (
   message: MessageReader,
   segment: Segment,
   dataByte: number,
@@ -143,7 +146,7 @@ export class StructReader {
   }
 }
 
-/** A constructor of list readers, so typed lists can subclass {@link ListReader}. */
+/** A constructor taking a resolved list's location, positionally (as {@link ListReader}'s does). */
 export type ListReaderClass<T extends ListReader> = new (
   message: MessageReader,
   segment: Segment,
@@ -273,7 +276,7 @@ function checkNesting(nestingLeft: number): void {
 }
 
 /** Reads the struct pointer at `byte` of `segment`; null pointer → null. */
-export function readStructPointer<T extends StructReader = StructReader>(
+export function readStructPointer<T = StructReader>(
   message: MessageReader,
   segment: Segment,
   byte: number,

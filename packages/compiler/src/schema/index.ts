@@ -6,3 +6,4 @@
 export { decodeRequest } from './decode.js';
 export { encodeRequest } from './encode.js';
 export * from './model.js';
+export { lgSizeOf, sameType, shortName, substitute, typeName } from './types.js';

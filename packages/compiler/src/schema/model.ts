@@ -138,25 +138,26 @@ export interface AnnotationNode {
   targets: Record<AnnotationTargetName, boolean>;
 }
 
+/** The types without parameters: everything but lists, enums, structs, interfaces, AnyPointer. */
+export type PrimitiveTypeName =
+  | 'void'
+  | 'bool'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'float32'
+  | 'float64'
+  | 'text'
+  | 'data';
+
 /** A type, as `schema.Type`. */
 export type Type =
-  | {
-      readonly which:
-        | 'void'
-        | 'bool'
-        | 'int8'
-        | 'int16'
-        | 'int32'
-        | 'int64'
-        | 'uint8'
-        | 'uint16'
-        | 'uint32'
-        | 'uint64'
-        | 'float32'
-        | 'float64'
-        | 'text'
-        | 'data';
-    }
+  | { readonly which: PrimitiveTypeName }
   | { readonly which: 'list'; readonly elementType: Type }
   | {
       readonly which: 'enum' | 'struct' | 'interface';
@@ -164,8 +165,6 @@ export type Type =
       readonly brand: Brand | null;
     }
   | { readonly which: 'anyPointer'; readonly anyPointer: AnyPointerType };
-
-export type PrimitiveTypeName = Extract<Type, { which: 'void' }>['which'];
 
 export type AnyPointerType =
   | {

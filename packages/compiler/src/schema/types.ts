@@ -1,4 +1,4 @@
-import type { Brand, BrandScope, Node, Type } from './schema/model.js';
+import type { Brand, BrandScope, Node, Type } from './model.js';
 
 /**
  * Helpers over schema Types: substituting generic bindings, comparing types, naming them in

@@ -1,0 +1,34 @@
+import { readFileSync, statSync } from 'node:fs';
+import { CompileError, compile } from '@capnp-kit/compiler';
+import { loadCompiled } from '../load.js';
+import type { LoadedModule } from '../module-object.js';
+
+/** Options of {@link load}. */
+export interface LoadOptions {
+  /** Directories searched for `/…` imports before the standard ones (`-I`). */
+  readonly importPaths?: readonly string[];
+}
+
+function readFromDisk(path: string): Uint8Array | undefined {
+  try {
+    return statSync(path).isFile() ? readFileSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Compiles and loads a schema file (pycapnp's `capnp.load`): synchronous, resolving imports as
+ * `capnp compile` does (relative to the file; `/…` in `importPaths`, /usr/local/include,
+ * /usr/include, then the bundled standard schemas). Throws a CompileError on schema errors.
+ */
+export function load(path: string, options: LoadOptions = {}): LoadedModule {
+  const result = compile({
+    files: [path],
+    cwd: process.cwd(),
+    readFile: readFromDisk,
+    importPaths: options.importPaths ?? [],
+  });
+  if (result.request === undefined) throw new CompileError(result.diagnostics);
+  return loadCompiled(result.request);
+}

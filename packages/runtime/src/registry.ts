@@ -1,0 +1,652 @@
+import { type Brand, lgSizeOf, type Node, type Type } from '@capnp-kit/compiler/schema';
+import {
+  clearPointer,
+  copyPointer,
+  ElementSize,
+  initCompositeListPointer,
+  initListPointer,
+  initStructPointer,
+  ListReader,
+  MessageBuilder,
+  MessageReader,
+  readListPointer,
+  Segment,
+  setDataPointer,
+  setListPointer,
+  setStructPointer,
+} from '@capnp-kit/wire';
+import {
+  dataGetter,
+  dataSetter,
+  groupGetter,
+  pointerBuilderGetter,
+  pointerGetter,
+  pointerSetter,
+  setInUnion,
+  unionChecked,
+} from './accessors.js';
+import { AnyPointerBuilder, AnyPointerReader } from './any-pointer.js';
+import { existingList, existingStruct } from './builder-pointers.js';
+import { CapnpError } from './errors.js';
+import type { ListBuilderBase, ListReaderBase } from './list-base.js';
+import { type ListClasses, makeListClasses } from './list-classes.js';
+import {
+  type BuilderClass,
+  copyToNewMessage,
+  type ReaderClass,
+  StructBuilderBase,
+  type StructMeta,
+  StructReaderBase,
+  wireReader,
+} from './struct-base.js';
+import { type FieldInfo, type StructInfo, type StructNode, structInfo } from './struct-info.js';
+
+export type { ListClasses };
+
+/** The classes of one struct or group (with one brand). */
+export interface StructClasses {
+  readonly meta: StructMeta;
+  readonly Reader: ReaderClass;
+  readonly Builder: BuilderClass;
+}
+
+/** An enum's enumerant names by ordinal, and ordinals by name. */
+export interface EnumInfo {
+  readonly names: readonly string[];
+  readonly ordinals: ReadonlyMap<string, number>;
+}
+
+const UNLIMITED = {
+  traversalLimitInWords: Number.POSITIVE_INFINITY,
+  nestingLimit: Number.POSITIVE_INFINITY,
+};
+const EMPTY_SEGMENT = new Segment(0, new Uint8Array(8));
+const EMPTY_MESSAGE = new MessageReader([EMPTY_SEGMENT], UNLIMITED);
+
+/** A stable text key for a type (with its brand), for caches. */
+export function typeKey(t: Type | Brand | null | undefined): string {
+  return JSON.stringify(t ?? null, (_k, v) => (typeof v === 'bigint' ? v.toString(16) : v));
+}
+
+/**
+ * The loaded schema nodes, by ID, and the classes built from them (once per node and brand).
+ * Loading a node that differs from the one already known under its ID (a schema edited and
+ * reloaded) drops every built class: later lookups build fresh ones, while objects made with
+ * the old classes keep working.
+ */
+export class Registry {
+  readonly #nodes = new Map<bigint, Node>();
+  readonly #fingerprints = new Map<bigint, string>();
+  #structs = new Map<string, StructClasses>();
+  #lists = new Map<string, ListClasses>();
+  #enums = new Map<bigint, EnumInfo>();
+  #empty = new WeakMap<object, StructReaderBase | ListReaderBase>();
+  /** Bumped whenever a loaded node replaces a different one; caches keyed on it reset. */
+  generation = 0;
+
+  /** Adds nodes; returns true if any replaced a different node of the same ID. */
+  add(nodes: readonly Node[]): boolean {
+    let changed = false;
+    for (const node of nodes) {
+      const print = typeKey(node as never);
+      const old = this.#fingerprints.get(node.id);
+      if (old === print) continue;
+      if (old !== undefined) changed = true;
+      this.#nodes.set(node.id, node);
+      this.#fingerprints.set(node.id, print);
+    }
+    if (changed) {
+      this.#structs = new Map();
+      this.#lists = new Map();
+      this.#enums = new Map();
+      this.#empty = new WeakMap();
+      this.generation++;
+    }
+    return changed;
+  }
+
+  /** The node with `id`. */
+  node(id: bigint): Node {
+    const node = this.#nodes.get(id);
+    if (node === undefined)
+      throw new CapnpError(
+        'unknown-type',
+        `No loaded schema defines the node @0x${id.toString(16)}.`,
+      );
+    return node;
+  }
+
+  has(id: bigint): boolean {
+    return this.#nodes.has(id);
+  }
+
+  enumInfo(id: bigint): EnumInfo {
+    let info = this.#enums.get(id);
+    if (info === undefined) {
+      const node = this.node(id);
+      if (node.which !== 'enum')
+        throw new CapnpError('unknown-type', `${node.displayName} is not an enum.`);
+      const names = node.enum.enumerants.map((e) => e.name);
+      info = { names, ordinals: new Map(names.map((n, i) => [n, i])) };
+      this.#enums.set(id, info);
+    }
+    return info;
+  }
+
+  listClasses(type: Type & { which: 'list' }): ListClasses {
+    const key = typeKey(type.elementType);
+    let c = this.#lists.get(key);
+    if (c === undefined) {
+      c = makeListClasses(this, type);
+      this.#lists.set(key, c);
+    }
+    return c;
+  }
+
+  /** The classes of struct (or group) `id` with generic bindings `brand`. */
+  structClasses(id: bigint, brand: Brand | null): StructClasses {
+    const key = `${id.toString(16)}:${typeKey(brand)}`;
+    const known = this.#structs.get(key);
+    if (known !== undefined) return known;
+    const node = this.node(id);
+    if (node.which !== 'struct')
+      throw new CapnpError('unknown-type', `${node.displayName} is not a struct.`);
+    return this.#buildStruct(node, brand, key);
+  }
+
+  #buildStruct(node: StructNode, brand: Brand | null, key: string): StructClasses {
+    const info = structInfo(node, brand);
+    class Reader extends StructReaderBase {}
+    class Builder extends StructBuilderBase {}
+    const name = node.displayName.slice(node.displayNamePrefixLength);
+    Object.defineProperty(Reader, 'name', { value: `${name}.Reader` });
+    Object.defineProperty(Builder, 'name', { value: `${name}.Builder` });
+    const meta: StructMeta = {
+      info,
+      dataWords: node.struct.dataWordCount,
+      pointerCount: node.struct.pointerCount,
+      Reader,
+      Builder,
+      init: (b, f, size) => this.#init(b, info, f, size, brand),
+      clear: (b, f) => this.#clear(b, info, f, brand),
+      has: (s, f) => this.#has(s, info, f),
+      copyToNewMessage: (src) =>
+        copyToNewMessage(new MessageBuilder(), src, meta.dataWords, meta.pointerCount, Builder),
+      enumInfo: (id) => this.enumInfo(id),
+    };
+    Object.defineProperty(Reader.prototype, '$meta', { value: meta });
+    Object.defineProperty(Builder.prototype, '$meta', { value: meta });
+    const classes: StructClasses = { meta, Reader, Builder };
+    this.#structs.set(key, classes);
+    for (const f of info.fields)
+      this.#defineField(Reader.prototype, Builder.prototype, info, f, brand);
+    return classes;
+  }
+
+  #defineField(
+    reader: object,
+    builder: object,
+    info: StructInfo,
+    f: FieldInfo,
+    brand: Brand | null,
+  ): void {
+    let rget: (this: never) => unknown;
+    let bget: (this: never) => unknown;
+    let bset: (this: StructBuilderBase, v: unknown) => void;
+    if (f.field.which === 'group') {
+      const groupId = f.field.group.typeId;
+      let g: StructClasses | undefined;
+      const classes = () => {
+        g ??= this.structClasses(groupId, brand);
+        return g;
+      };
+      rget = groupGetter(classes, true) as typeof rget;
+      bget = groupGetter(classes, false) as typeof bget;
+      const reg = this;
+      bset = function (v) {
+        reg.assign(reg.#init(this, info, f, undefined, brand) as StructBuilderBase, v);
+      };
+    } else {
+      const type = f.type as Type;
+      const slot = f.field.slot;
+      if (lgSizeOf(type) === -2) {
+        rget = pointerGetter(this, f, type, slot.offset, slot.defaultValue) as typeof rget;
+        bget = pointerBuilderGetter(this, f, type, slot.offset, slot.defaultValue) as typeof bget;
+        bset = pointerSetter(this, info, f, type, slot.offset);
+      } else {
+        const names = type.which === 'enum' ? this.enumInfo(type.typeId).names : undefined;
+        rget = dataGetter(type, slot.offset, slot.defaultValue, names) as typeof rget;
+        bget = rget;
+        bset = dataSetter(info, f, type, slot.offset, slot.defaultValue, this);
+      }
+    }
+    if (f.inUnion) {
+      rget = unionChecked(info, f, rget) as typeof rget;
+      bget = unionChecked(info, f, bget) as typeof bget;
+    }
+    Object.defineProperty(reader, f.name, { get: rget, configurable: true });
+    Object.defineProperty(builder, f.name, { get: bget, set: bset, configurable: true });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // init / clear / has
+
+  #init(
+    b: StructBuilderBase,
+    info: StructInfo,
+    f: FieldInfo,
+    size: number | undefined,
+    brand: Brand | null,
+  ): unknown {
+    setInUnion(info, f, b);
+    if (f.field.which === 'group') {
+      const g = this.structClasses(f.field.group.typeId, brand);
+      const group = new g.Builder(
+        b._message,
+        b._segment,
+        b._dataByte,
+        b._dataBytes,
+        b._pointerByte,
+        b._pointerCount,
+      );
+      this.#clearScope(group, g.meta.info, brand);
+      return group;
+    }
+    const type = f.type as Type;
+    const at = b._pointerByte + f.field.slot.offset * 8;
+    switch (type.which) {
+      case 'struct':
+        return this.initStructAt(
+          b._message,
+          b._segment,
+          at,
+          this.structClasses(type.typeId, type.brand),
+        );
+      case 'list':
+        if (size === undefined)
+          throw new CapnpError('invalid-value', `init('${f.name}') needs a list size.`);
+        return this.initListAt(b._message, b._segment, at, this.listClasses(type), size);
+      case 'data': {
+        if (size === undefined)
+          throw new CapnpError('invalid-value', `init('${f.name}') needs a size.`);
+        setDataPointer(b._message, b._segment, at, new Uint8Array(size));
+        return (b as unknown as Record<string, unknown>)[f.name];
+      }
+      case 'anyPointer':
+        clearPointer(b._message, b._segment, at);
+        return AnyPointerBuilder.of(this, b, at);
+      default:
+        throw new CapnpError(
+          'invalid-value',
+          `init('${f.name}'): only struct, group, list, Data and AnyPointer fields can be initialized.`,
+        );
+    }
+  }
+
+  #clear(b: StructBuilderBase, info: StructInfo, f: FieldInfo, brand: Brand | null): void {
+    setInUnion(info, f, b);
+    if (f.field.which === 'group') {
+      const g = this.structClasses(f.field.group.typeId, brand);
+      this.#clearScope(b, g.meta.info, brand);
+      return;
+    }
+    const type = f.type as Type;
+    const slot = f.field.slot;
+    const lg = lgSizeOf(type);
+    if (lg === -2) {
+      clearPointer(b._message, b._segment, b._pointerByte + slot.offset * 8);
+    } else if (lg === 0) {
+      const at = b._dataByte + (slot.offset >>> 3);
+      b._view.setUint8(at, b._view.getUint8(at) & ~(1 << (slot.offset & 7)));
+    } else if (lg > 0) {
+      const bytes = (1 << lg) / 8;
+      b._segment.bytes.fill(
+        0,
+        b._dataByte + slot.offset * bytes,
+        b._dataByte + (slot.offset + 1) * bytes,
+      );
+    }
+  }
+
+  // Resets a group: its union to its first member, every other field to its default.
+  #clearScope(b: StructBuilderBase, info: StructInfo, brand: Brand | null): void {
+    const first = info.unionFields[0];
+    if (first !== undefined) this.#clear(b, info, first, brand);
+    for (const f of info.nonUnionFields) this.#clear(b, info, f, brand);
+  }
+
+  #has(s: StructReaderBase | StructBuilderBase, info: StructInfo, f: FieldInfo): boolean {
+    if (f.inUnion) {
+      const d =
+        s._dataBytes >= info.discriminantByte + 2
+          ? s._view.getUint16(s._dataByte + info.discriminantByte, true)
+          : 0;
+      if (d !== f.discriminant) return false;
+    }
+    if (f.field.which === 'group' || lgSizeOf(f.type as Type) !== -2) return true;
+    const index = f.field.slot.offset;
+    if (index >= s._pointerCount) return false;
+    return s._view.getBigUint64(s._pointerByte + index * 8, true) !== 0n;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Defaults
+
+  /** The default of a struct field: its explicit default value, or an all-defaults struct. */
+  defaultStruct(c: StructClasses, bytes: Uint8Array | null): StructReaderBase {
+    if (bytes !== null) {
+      const m = MessageReader.fromSegments([bytes], UNLIMITED);
+      const r = m.root(c.Reader);
+      if (r !== null) return r;
+    }
+    let empty = this.#empty.get(c) as StructReaderBase | undefined;
+    if (empty === undefined) {
+      empty = new c.Reader(EMPTY_MESSAGE, EMPTY_SEGMENT, 0, 0, 0, 0, 64);
+      this.#empty.set(c, empty);
+    }
+    return empty;
+  }
+
+  /** The default of a list field: its explicit default value, or an empty list. */
+  defaultList(c: ListClasses, bytes: Uint8Array | null): ListReaderBase {
+    if (bytes !== null) {
+      const m = MessageReader.fromSegments([bytes], UNLIMITED);
+      const r = readListPointer(
+        m,
+        m.segments[0] as Segment,
+        0,
+        Number.POSITIVE_INFINITY,
+        c.expectedSize,
+        c.Reader,
+      );
+      if (r !== null) return r;
+    }
+    let empty = this.#empty.get(c) as ListReaderBase | undefined;
+    if (empty === undefined) {
+      empty = new c.Reader(EMPTY_MESSAGE, EMPTY_SEGMENT, 0, 0, c.shape.elementSize, 0, 0, 0, 64);
+      this.#empty.set(c, empty);
+    }
+    return empty;
+  }
+
+  /** A detached empty list builder (what a builder reads for a list field that is not set). */
+  emptyListBuilder(c: ListClasses): ListBuilderBase {
+    return new c.Builder(
+      new MessageBuilder({ firstSegmentWords: 1 }),
+      EMPTY_SEGMENT,
+      0,
+      0,
+      c.shape.elementSize,
+      0,
+      0,
+      0,
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Pointer operations (at a pointer of a struct, a list or an AnyPointer)
+
+  initStructAt(m: MessageBuilder, s: Segment, at: number, c: StructClasses): StructBuilderBase {
+    return initStructPointer(m, s, at, c.meta.dataWords, c.meta.pointerCount, c.Builder);
+  }
+
+  getOrInitStructAt(
+    m: MessageBuilder,
+    s: Segment,
+    at: number,
+    c: StructClasses,
+  ): StructBuilderBase {
+    return (
+      existingStruct(m, s, at, c.meta.dataWords, c.meta.pointerCount, c.Builder) ??
+      this.initStructAt(m, s, at, c)
+    );
+  }
+
+  /** A struct field's builder when it is not set yet: a copy of its default, or a new struct. */
+  initStructWithDefault(
+    b: StructBuilderBase,
+    at: number,
+    c: StructClasses,
+    bytes: Uint8Array | null,
+  ): StructBuilderBase {
+    if (bytes !== null) {
+      const m = MessageReader.fromSegments([bytes], UNLIMITED);
+      copyPointer(b._message, b._segment, at, m, m.segments[0] as Segment, 0);
+      const existing = existingStruct(
+        b._message,
+        b._segment,
+        at,
+        c.meta.dataWords,
+        c.meta.pointerCount,
+        c.Builder,
+      );
+      if (existing !== undefined) return existing;
+    }
+    return this.initStructAt(b._message, b._segment, at, c);
+  }
+
+  /** A list field's builder when it is not set yet: a copy of its default, or an empty list. */
+  initListWithDefault(
+    b: StructBuilderBase,
+    at: number,
+    c: ListClasses,
+    bytes: Uint8Array | null,
+  ): ListBuilderBase {
+    if (bytes !== null) {
+      const m = MessageReader.fromSegments([bytes], UNLIMITED);
+      copyPointer(b._message, b._segment, at, m, m.segments[0] as Segment, 0);
+      const existing = existingList(b._message, b._segment, at, c.shape, c.Builder);
+      if (existing !== undefined) return existing;
+    }
+    return this.emptyListBuilder(c);
+  }
+
+  getListAt(m: MessageBuilder, s: Segment, at: number, c: ListClasses): ListBuilderBase {
+    return existingList(m, s, at, c.shape, c.Builder) ?? this.emptyListBuilder(c);
+  }
+
+  initListAt(
+    m: MessageBuilder,
+    s: Segment,
+    at: number,
+    c: ListClasses,
+    length: number,
+  ): ListBuilderBase {
+    if (!Number.isInteger(length) || length < 0) {
+      throw new CapnpError(
+        'invalid-value',
+        `A list size must be a non-negative integer, got ${String(length)}.`,
+      );
+    }
+    const shape = c.shape;
+    if (shape.elementSize === ElementSize.inlineComposite) {
+      return initCompositeListPointer(
+        m,
+        s,
+        at,
+        length,
+        shape.dataWords ?? 0,
+        shape.pointerCount ?? 0,
+        c.Builder,
+      );
+    }
+    return initListPointer(m, s, at, shape.elementSize, length, c.Builder);
+  }
+
+  /** Sets a struct pointer from a reader/builder (copied) or a plain object (fields assigned). */
+  setStructAt(
+    m: MessageBuilder,
+    s: Segment,
+    at: number,
+    c: StructClasses,
+    v: unknown,
+    what: string,
+  ): void {
+    if (v === null || v === undefined) {
+      clearPointer(m, s, at);
+      return;
+    }
+    if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
+      this.#checkSameStruct(v, c, what);
+      setStructPointer(m, s, at, wireReader(v instanceof StructBuilderBase ? v.asReader() : v));
+      return;
+    }
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      throw new CapnpError(
+        'invalid-value',
+        `${what}: expected an object or a ${c.meta.info.node.displayName}, got ${Array.isArray(v) ? 'an array' : typeof v}.`,
+      );
+    }
+    this.assign(this.initStructAt(m, s, at, c), v);
+  }
+
+  setStruct(b: StructBuilderBase, at: number, c: StructClasses, v: unknown, what: string): void {
+    this.setStructAt(b._message, b._segment, at, c, v, what);
+  }
+
+  #checkSameStruct(v: StructReaderBase | StructBuilderBase, c: StructClasses, what: string): void {
+    if (v.$meta.info.node.id !== c.meta.info.node.id) {
+      throw new CapnpError(
+        'invalid-value',
+        `${what}: expected a ${c.meta.info.node.displayName}, got a ${v.$meta.info.node.displayName}.`,
+      );
+    }
+  }
+
+  /** Replaces the content of a struct list element with a copy of a struct, or assigns an object. */
+  setStructElement(element: StructBuilderBase, v: unknown): void {
+    const m = element._message;
+    for (let i = 0; i < element._pointerCount; i++)
+      clearPointer(m, element._segment, element._pointerByte + i * 8);
+    element._segment.bytes.fill(0, element._dataByte, element._dataByte + element._dataBytes);
+    if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
+      const src = v instanceof StructBuilderBase ? v.asReader() : v;
+      const data = Math.min(src._dataBytes, element._dataBytes);
+      element._segment.bytes.set(
+        src._segment.bytes.subarray(src._dataByte, src._dataByte + data),
+        element._dataByte,
+      );
+      const pointers = Math.min(src._pointerCount, element._pointerCount);
+      for (let i = 0; i < pointers; i++) {
+        copyPointer(
+          m,
+          element._segment,
+          element._pointerByte + i * 8,
+          src._message,
+          src._segment,
+          src._pointerByte + i * 8,
+          src._nesting,
+        );
+      }
+      return;
+    }
+    this.assign(element, v);
+  }
+
+  /** Sets a list pointer from an array (elements set one by one) or a list reader/builder (copied). */
+  setListAt(
+    m: MessageBuilder,
+    s: Segment,
+    at: number,
+    c: ListClasses,
+    v: unknown,
+    what: string,
+  ): void {
+    if (v === null || v === undefined) {
+      clearPointer(m, s, at);
+      return;
+    }
+    if (v instanceof ListReader) {
+      setListPointer(m, s, at, v);
+      return;
+    }
+    if (v instanceof StructBuilderBase || v instanceof StructReaderBase) {
+      throw new CapnpError('invalid-value', `${what}: expected a list, got a struct.`);
+    }
+    if (isListBuilder(v)) {
+      setListPointer(m, s, at, listAsReader(v));
+      return;
+    }
+    if (typeof v === 'string' || typeof (v as ArrayLike<unknown>)?.length !== 'number') {
+      throw new CapnpError('invalid-value', `${what}: expected an array, got ${typeof v}.`);
+    }
+    const items = v as ArrayLike<unknown>;
+    const list = this.initListAt(m, s, at, c, items.length);
+    for (let i = 0; i < items.length; i++) list.set(i, items[i]);
+  }
+
+  setList(b: StructBuilderBase, at: number, c: ListClasses, v: unknown, what: string): void {
+    this.setListAt(b._message, b._segment, at, c, v, what);
+  }
+
+  /** Sets an AnyPointer from a struct or list reader/builder, or another AnyPointer (copied). */
+  setAnyPointerAt(m: MessageBuilder, s: Segment, at: number, v: unknown): void {
+    if (v === null || v === undefined) clearPointer(m, s, at);
+    else if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
+      setStructPointer(m, s, at, wireReader(v instanceof StructBuilderBase ? v.asReader() : v));
+    } else if (v instanceof ListReader) setListPointer(m, s, at, v);
+    else if (isListBuilder(v)) setListPointer(m, s, at, listAsReader(v));
+    else if (v instanceof AnyPointerReader || v instanceof AnyPointerBuilder) {
+      const r = v instanceof AnyPointerBuilder ? v.asReader() : v;
+      if (r._byte < 0) clearPointer(m, s, at);
+      else copyPointer(m, s, at, r._message, r._segment, r._byte, r._nesting);
+    } else {
+      throw new CapnpError(
+        'invalid-value',
+        'An AnyPointer takes a struct, a list or another AnyPointer; use setAs(type, value) for others.',
+      );
+    }
+  }
+
+  /** Sets the fields of `b` from a plain object (keys are field names), or copies a struct. */
+  assign(b: StructBuilderBase, v: unknown): void {
+    if (v === null || v === undefined) return;
+    if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
+      this.#checkSameStruct(v, { meta: b.$meta } as StructClasses, b.$meta.info.node.displayName);
+      this.setStructElement(b, v);
+      return;
+    }
+    if (typeof v !== 'object' || Array.isArray(v)) {
+      throw new CapnpError(
+        'invalid-value',
+        `${b.$meta.info.node.displayName}: expected an object of field values, got ${Array.isArray(v) ? 'an array' : typeof v}.`,
+      );
+    }
+    const info = b.$meta.info;
+    const target = b as unknown as Record<string, unknown>;
+    for (const [key, value] of Object.entries(v)) {
+      if (value === undefined) continue;
+      if (!info.byName.has(key)) {
+        throw new CapnpError(
+          'unknown-field',
+          `${info.node.displayName} has no field '${key}'; its fields are: ${info.fields.map((f) => f.name).join(', ')}.`,
+        );
+      }
+      target[key] = value;
+    }
+  }
+}
+
+function isListBuilder(v: unknown): v is ListBuilderBase {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    'stepBits' in v &&
+    'message' in v &&
+    v.message instanceof MessageBuilder
+  );
+}
+
+function listAsReader(v: ListBuilderBase): ListReader {
+  return new ListReader(
+    v.message.asReader(),
+    v.segment,
+    v.byte,
+    v.length,
+    v.elementSize,
+    v.stepBits,
+    v.structDataBytes,
+    v.structPointerCount,
+    Number.POSITIVE_INFINITY,
+  );
+}

@@ -1,0 +1,142 @@
+import type { Brand, Node } from '@capnp-kit/compiler/schema';
+import {
+  type BuilderOptions,
+  decodeFrame,
+  decodeSegmentTable,
+  MessageBuilder,
+  MessageReader,
+  type ReaderOptions,
+  Unpacker,
+  unpack,
+  WireError,
+} from '@capnp-kit/wire';
+import { CapnpError } from './errors.js';
+import { readerOptions } from './read-options.js';
+import type { Registry, StructClasses } from './registry.js';
+import type { StructBuilderBase, StructReaderBase } from './struct-base.js';
+import { isTypeToken, type TypeToken } from './type-token.js';
+
+/**
+ * A struct type of a loaded schema: makes new messages and reads serialized ones. Nested
+ * declarations are properties of it (`Person.PhoneNumber`). A generic struct is also a function
+ * applying its parameters (`Box(Text)`).
+ */
+export interface StructType<R = StructReaderBase, B = StructBuilderBase> extends TypeToken {
+  (...params: TypeToken[]): StructType<R, B>;
+  /** The schema node, with its fields. */
+  readonly schema: Node & { which: 'struct' };
+  /** @internal */
+  readonly $classes: StructClasses;
+  /** A builder of a new message whose root is this struct, fields set from `init`. */
+  newMessage(
+    init?: Record<string, unknown> | StructReaderBase,
+    options?: Partial<BuilderOptions>,
+  ): B;
+  /** Reads a message in the standard framing (zero-copy; the bytes are never modified). */
+  fromBytes(bytes: Uint8Array, options?: Partial<ReaderOptions>): R;
+  /** Reads a packed message. */
+  fromBytesPacked(bytes: Uint8Array, options?: Partial<ReaderOptions>): R;
+  /** Reads a message given as its segments (zero-copy). */
+  fromSegments(segments: readonly Uint8Array[], options?: Partial<ReaderOptions>): R;
+  /** Reads consecutive framed messages from one buffer. */
+  readMultipleBytes(bytes: Uint8Array, options?: Partial<ReaderOptions>): Iterable<R>;
+  /** Reads consecutive packed messages from one buffer. */
+  readMultipleBytesPacked(bytes: Uint8Array, options?: Partial<ReaderOptions>): Iterable<R>;
+  readonly Reader: StructClasses['Reader'];
+  readonly Builder: StructClasses['Builder'];
+  readonly [nested: string]: unknown;
+}
+
+/** Reads the root of a message with `classes` (an empty message reads as all defaults). */
+export function readRoot(
+  reg: Registry,
+  classes: StructClasses,
+  message: MessageReader,
+): StructReaderBase {
+  return message.root(classes.Reader) ?? reg.defaultStruct(classes, null);
+}
+
+/** Creates the type object of struct `node` with `brand`. */
+export function makeStructType(
+  reg: Registry,
+  node: Node & { which: 'struct' },
+  brand: Brand | null,
+  apply: (params: TypeToken[]) => StructType,
+): StructType {
+  const name = node.displayName.slice(node.displayNamePrefixLength);
+  let classes: StructClasses | undefined;
+  const c = () => {
+    classes ??= reg.structClasses(node.id, brand);
+    return classes;
+  };
+  const fromSegments = (segments: readonly Uint8Array[], options?: Partial<ReaderOptions>) =>
+    readRoot(reg, c(), MessageReader.fromSegments(segments, readerOptions(options)));
+  const fromBytes = (bytes: Uint8Array, options?: Partial<ReaderOptions>) => {
+    const resolved = readerOptions(options);
+    return fromSegments(decodeFrame(bytes, 0, resolved.traversalLimitInWords).segments, resolved);
+  };
+  const type = ((...params: TypeToken[]) => {
+    if (node.parameters === null) throw new CapnpError('unknown-type', `${name} is not generic.`);
+    for (const p of params)
+      if (!isTypeToken(p)) throw new CapnpError('invalid-value', `${name}(…) takes types.`);
+    return apply(params);
+  }) as unknown as StructType;
+  Object.defineProperties(type, {
+    name: { value: name },
+    schema: { value: node, enumerable: false },
+    $type: { value: Object.freeze({ which: 'struct', typeId: node.id, brand }) },
+    $classes: { get: c },
+    Reader: { get: () => c().Reader },
+    Builder: { get: () => c().Builder },
+    newMessage: {
+      value(init?: unknown, options?: Partial<BuilderOptions>) {
+        const k = c();
+        const message = new MessageBuilder(options);
+        const root = message.initRoot(k.meta.dataWords, k.meta.pointerCount, k.Builder);
+        if (init !== undefined) reg.assign(root, init);
+        return root;
+      },
+    },
+    fromBytes: { value: fromBytes },
+    fromSegments: { value: fromSegments },
+    fromBytesPacked: {
+      value(bytes: Uint8Array, options?: Partial<ReaderOptions>) {
+        const resolved = readerOptions(options);
+        return fromBytes(unpack(bytes, resolved.traversalLimitInWords), resolved);
+      },
+    },
+    readMultipleBytes: {
+      value: function* (bytes: Uint8Array, options?: Partial<ReaderOptions>) {
+        const resolved = readerOptions(options);
+        let offset = 0;
+        while (offset < bytes.length) {
+          const frame = decodeFrame(bytes, offset, resolved.traversalLimitInWords);
+          offset += frame.byteLength;
+          yield fromSegments(frame.segments, resolved);
+        }
+      },
+    },
+    readMultipleBytesPacked: {
+      value: function* (bytes: Uint8Array, options?: Partial<ReaderOptions>) {
+        const resolved = readerOptions(options);
+        const unpacker = new Unpacker(bytes);
+        while (!unpacker.done) {
+          // The segment table first (one word, then the rest of it), then the segments.
+          const first = unpacker.read(1);
+          const count = new DataView(first.buffer).getUint32(0, true) + 1;
+          const tableWords = Math.floor(count / 2);
+          const rest = tableWords > 0 ? unpacker.read(tableWords) : new Uint8Array(0);
+          const table = new Uint8Array(first.length + rest.length);
+          table.set(first);
+          table.set(rest, first.length);
+          const parsed = decodeSegmentTable(table, resolved.traversalLimitInWords);
+          if (parsed === null)
+            throw new WireError('truncated', 'Packed message ends in its segment table.');
+          const segments = parsed.sizes.map((words) => unpacker.read(words));
+          yield fromSegments(segments, resolved);
+        }
+      },
+    },
+  });
+  return type;
+}

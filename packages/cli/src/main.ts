@@ -1,4 +1,5 @@
 import { COMPILE_HELP, compileCommand } from './compile-command.js';
+import { CONVERT_HELP, convertCommand } from './convert-command.js';
 import { idCommand } from './id-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -8,12 +9,13 @@ The Cap'n Proto toolchain in TypeScript: a drop-in for the \`capnp\` tool.
 
 Commands:
   compile  compile schema files (to a plugin, or -o- for the raw request)
+  convert  convert messages between binary, packed, flat, canonical, text and JSON
   id       generate a new unique file ID
 
 See 'capnp-kit help <command>' for more on a command.
 `;
 
-const COMMAND_HELP: Record<string, string> = { compile: COMPILE_HELP };
+const COMMAND_HELP: Record<string, string> = { compile: COMPILE_HELP, convert: CONVERT_HELP };
 
 /** Runs the `capnp-kit` command with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -33,6 +35,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return compileCommand(args);
       case 'id':
         return idCommand();
+      case 'convert':
+        return convertCommand(args);
       default:
         throw new UsageError(`no such command '${command}'`);
     }

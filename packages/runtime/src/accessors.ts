@@ -1,116 +1,131 @@
 import type { Type, Value } from '@capnp-kit/compiler/schema';
 import {
-  clearPointer,
-  type ElementSize,
-  initStructPointer,
+  type MessageBuilder,
+  type MessageReader,
   readCapabilityPointer,
   readDataPointer,
   readListPointer,
   readStructPointer,
   readTextPointer,
-  setCapabilityPointer,
-  setDataPointer,
-  setTextPointer,
+  type Segment,
 } from '@capnp-kit/wire';
 import { AnyPointerBuilder, AnyPointerReader } from './any-pointer.js';
 import { existingList, existingStruct } from './builder-pointers.js';
+import { defaultBits } from './default-bits.js';
 import { CapnpError } from './errors.js';
 import type { ListClasses, Registry, StructClasses } from './registry.js';
-import type { StructBuilderBase, StructReaderBase } from './struct-base.js';
 import type { FieldInfo, StructInfo } from './struct-info.js';
 import { decodeUtf8, valueBytes } from './value-bytes.js';
-import { toBigInt, toBool, toData, toEnum, toFloat, toSmallInt, toText, toVoid } from './values.js';
 
 /**
- * Property accessors for struct fields, built once per struct type. Each is a closure over the
- * field's constant offsets and default, so a read is one bounds check and one DataView access:
- * no allocation for scalar fields, no lookups by name.
+ * Field readers, built once per struct type and field. Each takes the struct's place as
+ * arguments (not `this`), so its code is shared by every struct type without its property
+ * loads seeing many object shapes; the per-class accessors (see class-codegen.ts) pass the
+ * place along. A scalar read is one bounds check and one DataView access, with no allocation.
  */
 
-type Getter = (this: StructReaderBase) => unknown;
-type BuilderGetter = (this: StructBuilderBase) => unknown;
-type Setter = (this: StructBuilderBase, value: unknown) => void;
+/** Reads a field of the struct at a place (readers). */
+export type FieldRead = (
+  m: MessageReader,
+  s: Segment,
+  view: DataView,
+  data: number,
+  dataBytes: number,
+  ptr: number,
+  ptrCount: number,
+  nesting: number,
+) => unknown;
+
+/** Reads a field of the struct at a place (builders: pointer fields give builders). */
+export type FieldBuild = (
+  m: MessageBuilder,
+  s: Segment,
+  view: DataView,
+  data: number,
+  dataBytes: number,
+  ptr: number,
+  ptrCount: number,
+) => unknown;
+
+/** Reads the data field part only; valid as both a {@link FieldRead} and a {@link FieldBuild}. */
+type DataRead = (
+  m: unknown,
+  s: Segment,
+  view: DataView,
+  data: number,
+  dataBytes: number,
+) => unknown;
 
 const scratch = new DataView(new ArrayBuffer(8));
 
-/** The raw bits a default value stores, for XOR (encoding spec: data fields XOR defaults). */
-export function defaultBits(v: Value): bigint {
-  switch (v.which) {
-    case 'bool':
-      return v.value ? 1n : 0n;
-    case 'int8':
-      return BigInt.asUintN(8, BigInt(v.value));
-    case 'int16':
-      return BigInt.asUintN(16, BigInt(v.value));
-    case 'int32':
-      return BigInt.asUintN(32, BigInt(v.value));
-    case 'uint8':
-    case 'uint16':
-    case 'uint32':
-    case 'enum':
-      return BigInt(v.value);
-    case 'int64':
-      return BigInt.asUintN(64, v.value);
-    case 'uint64':
-      return v.value;
-    case 'float32':
-      scratch.setFloat32(0, v.value, true);
-      return BigInt(scratch.getUint32(0, true));
-    case 'float64':
-      scratch.setFloat64(0, v.value, true);
-      return scratch.getBigUint64(0, true);
-    default:
-      return 0n;
-  }
+function discriminantAt(view: DataView, data: number, dataBytes: number, at: number): number {
+  return dataBytes >= at + 2 ? view.getUint16(data + at, true) : 0;
 }
 
-function inactive(
+/** The name of the active union member of the struct (or group) at a place. */
+export function whichAt(
   info: StructInfo,
-  f: FieldInfo,
-  s: StructReaderBase | StructBuilderBase,
-): CapnpError {
-  const d =
-    s._dataBytes >= info.discriminantByte + 2
-      ? s._view.getUint16(s._dataByte + info.discriminantByte, true)
-      : 0;
-  const active = info.unionFields[d]?.name ?? `#${d}`;
-  return new CapnpError(
-    'inactive-union-member',
-    `${f.name} is not the active member of the union of ${info.node.displayName} (which() is '${active}').`,
-  );
+  view: DataView,
+  data: number,
+  dataBytes: number,
+): string | undefined {
+  if (info.discriminantByte < 0) return undefined;
+  const d = discriminantAt(view, data, dataBytes, info.discriminantByte);
+  // A discriminant from a newer schema names a member this schema does not know.
+  return info.unionFields[d]?.name ?? `(unknown union member ${d})`;
 }
 
-/** Wraps `get` so that reading an inactive union member throws. */
-function unionChecked<T extends StructReaderBase | StructBuilderBase>(
+/** Wraps `read` so that reading an inactive union member throws. */
+export function unionChecked<F extends FieldRead | FieldBuild>(
   info: StructInfo,
   f: FieldInfo,
-  get: (this: T) => unknown,
-) {
+  read: F,
+): F {
   const at = info.discriminantByte;
   const end = at + 2;
   const value = f.discriminant;
-  return function (this: T): unknown {
-    const d = this._dataBytes >= end ? this._view.getUint16(this._dataByte + at, true) : 0;
-    if (d !== value) throw inactive(info, f, this);
-    return get.call(this);
-  };
-}
-
-/** Sets the union discriminant so that `f` is the active member (no-op outside unions). */
-export function setInUnion(info: StructInfo, f: FieldInfo, s: StructBuilderBase): void {
-  if (f.inUnion) s._view.setUint16(s._dataByte + info.discriminantByte, f.discriminant, true);
+  const r = read as (...args: unknown[]) => unknown;
+  return ((
+    m: never,
+    s: Segment,
+    view: DataView,
+    data: number,
+    dataBytes: number,
+    ptr: number,
+    ptrCount: number,
+    nesting: number,
+  ) => {
+    const d = dataBytes >= end ? view.getUint16(data + at, true) : 0;
+    if (d !== value) {
+      const active = info.unionFields[d]?.name ?? `#${d}`;
+      throw new CapnpError(
+        'inactive-union-member',
+        `${f.name} is not the active member of the union of ${info.node.displayName} (which() is '${active}').`,
+      );
+    }
+    return r(m, s, view, data, dataBytes, ptr, ptrCount, nesting);
+  }) as F;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Data fields (shared by readers and builders: both have view/dataByte/dataBytes)
+// Data fields (the same for readers and builders). Values are stored XOR their default.
 
-/** A getter for a data field of `type` at `offset` (units of its size) with default `def`. */
-export function dataGetter(
+/** The reader of a data field of `type` at `offset` (units of its size) with default `def`. */
+export function dataRead(
   type: Type,
   offset: number,
   def: Value,
   names?: readonly string[],
-): Getter {
+): FieldRead & FieldBuild {
+  return dataReadOf(type, offset, def, names) as FieldRead & FieldBuild;
+}
+
+function dataReadOf(
+  type: Type,
+  offset: number,
+  def: Value,
+  names: readonly string[] | undefined,
+): DataRead {
   const d = defaultBits(def);
   switch (type.which) {
     case 'void':
@@ -119,100 +134,69 @@ export function dataGetter(
       const byte = offset >>> 3;
       const mask = 1 << (offset & 7);
       const dv = d !== 0n;
-      return function () {
-        return this._dataBytes > byte
-          ? ((this._view.getUint8(this._dataByte + byte) & mask) !== 0) !== dv
-          : dv;
-      };
+      return (_m, _s, view, data, dataBytes) =>
+        dataBytes > byte ? ((view.getUint8(data + byte) & mask) !== 0) !== dv : dv;
     }
     case 'int8': {
       const dn = Number(d);
       const dd = (dn << 24) >> 24;
-      return function () {
-        return this._dataBytes > offset
-          ? ((this._view.getUint8(this._dataByte + offset) ^ dn) << 24) >> 24
-          : dd;
-      };
+      return (_m, _s, view, data, dataBytes) =>
+        dataBytes > offset ? ((view.getUint8(data + offset) ^ dn) << 24) >> 24 : dd;
     }
     case 'uint8': {
       const dn = Number(d);
-      return function () {
-        return this._dataBytes > offset ? this._view.getUint8(this._dataByte + offset) ^ dn : dn;
-      };
+      return (_m, _s, view, data, dataBytes) =>
+        dataBytes > offset ? view.getUint8(data + offset) ^ dn : dn;
     }
     case 'int16': {
       const byte = offset * 2;
       const dn = Number(d);
       const dd = (dn << 16) >> 16;
-      return function () {
-        return this._dataBytes >= byte + 2
-          ? ((this._view.getUint16(this._dataByte + byte, true) ^ dn) << 16) >> 16
-          : dd;
-      };
+      return (_m, _s, view, data, dataBytes) =>
+        dataBytes >= byte + 2 ? ((view.getUint16(data + byte, true) ^ dn) << 16) >> 16 : dd;
     }
     case 'uint16': {
       const byte = offset * 2;
       const dn = Number(d);
-      return function () {
-        return this._dataBytes >= byte + 2
-          ? this._view.getUint16(this._dataByte + byte, true) ^ dn
-          : dn;
-      };
+      return (_m, _s, view, data, dataBytes) =>
+        dataBytes >= byte + 2 ? view.getUint16(data + byte, true) ^ dn : dn;
     }
     case 'enum': {
       const byte = offset * 2;
       const dn = Number(d);
       const table = names ?? [];
-      return function () {
-        const raw =
-          this._dataBytes >= byte + 2 ? this._view.getUint16(this._dataByte + byte, true) ^ dn : dn;
+      return (_m, _s, view, data, dataBytes) => {
+        const raw = dataBytes >= byte + 2 ? view.getUint16(data + byte, true) ^ dn : dn;
         return table[raw] ?? raw;
       };
     }
     case 'int32': {
       const byte = offset * 4;
       const dn = Number(d) | 0;
-      if (dn === 0) {
-        return function () {
-          return this._dataBytes >= byte + 4 ? this._view.getInt32(this._dataByte + byte, true) : 0;
-        };
-      }
-      return function () {
-        return this._dataBytes >= byte + 4
-          ? this._view.getInt32(this._dataByte + byte, true) ^ dn
-          : dn;
-      };
+      return (_m, _s, view, data, dataBytes) =>
+        dataBytes >= byte + 4 ? view.getInt32(data + byte, true) ^ dn : dn;
     }
     case 'uint32': {
       const byte = offset * 4;
       const dn = Number(d) | 0;
       if (dn === 0) {
-        return function () {
-          return this._dataBytes >= byte + 4
-            ? this._view.getUint32(this._dataByte + byte, true)
-            : 0;
-        };
+        return (_m, _s, view, data, dataBytes) =>
+          dataBytes >= byte + 4 ? view.getUint32(data + byte, true) : 0;
       }
-      return function () {
-        return this._dataBytes >= byte + 4
-          ? (this._view.getUint32(this._dataByte + byte, true) ^ dn) >>> 0
-          : dn >>> 0;
-      };
+      return (_m, _s, view, data, dataBytes) =>
+        dataBytes >= byte + 4 ? (view.getUint32(data + byte, true) ^ dn) >>> 0 : dn >>> 0;
     }
     case 'float32': {
       const byte = offset * 4;
       const dn = Number(d);
       if (dn === 0) {
-        return function () {
-          return this._dataBytes >= byte + 4
-            ? this._view.getFloat32(this._dataByte + byte, true)
-            : 0;
-        };
+        return (_m, _s, view, data, dataBytes) =>
+          dataBytes >= byte + 4 ? view.getFloat32(data + byte, true) : 0;
       }
       const fallback = def.which === 'float32' ? def.value : 0;
-      return function () {
-        if (this._dataBytes < byte + 4) return fallback;
-        scratch.setUint32(0, this._view.getUint32(this._dataByte + byte, true) ^ dn, true);
+      return (_m, _s, view, data, dataBytes) => {
+        if (dataBytes < byte + 4) return fallback;
+        scratch.setUint32(0, view.getUint32(data + byte, true) ^ dn, true);
         return scratch.getFloat32(0, true);
       };
     }
@@ -223,152 +207,28 @@ export function dataGetter(
       const dd = signed ? BigInt.asIntN(64, d) : d;
       if (d === 0n) {
         return signed
-          ? function () {
-              return this._dataBytes >= byte + 8
-                ? this._view.getBigInt64(this._dataByte + byte, true)
-                : 0n;
-            }
-          : function () {
-              return this._dataBytes >= byte + 8
-                ? this._view.getBigUint64(this._dataByte + byte, true)
-                : 0n;
-            };
+          ? (_m, _s, view, data, dataBytes) =>
+              dataBytes >= byte + 8 ? view.getBigInt64(data + byte, true) : 0n
+          : (_m, _s, view, data, dataBytes) =>
+              dataBytes >= byte + 8 ? view.getBigUint64(data + byte, true) : 0n;
       }
-      return function () {
-        if (this._dataBytes < byte + 8) return dd;
-        const raw = this._view.getBigUint64(this._dataByte + byte, true) ^ d;
+      return (_m, _s, view, data, dataBytes) => {
+        if (dataBytes < byte + 8) return dd;
+        const raw = view.getBigUint64(data + byte, true) ^ d;
         return signed ? BigInt.asIntN(64, raw) : raw;
       };
     }
     case 'float64': {
       const byte = offset * 8;
       if (d === 0n) {
-        return function () {
-          return this._dataBytes >= byte + 8
-            ? this._view.getFloat64(this._dataByte + byte, true)
-            : 0;
-        };
+        return (_m, _s, view, data, dataBytes) =>
+          dataBytes >= byte + 8 ? view.getFloat64(data + byte, true) : 0;
       }
       const fallback = def.which === 'float64' ? def.value : 0;
-      return function () {
-        if (this._dataBytes < byte + 8) return fallback;
-        scratch.setBigUint64(0, this._view.getBigUint64(this._dataByte + byte, true) ^ d, true);
+      return (_m, _s, view, data, dataBytes) => {
+        if (dataBytes < byte + 8) return fallback;
+        scratch.setBigUint64(0, view.getBigUint64(data + byte, true) ^ d, true);
         return scratch.getFloat64(0, true);
-      };
-    }
-    default:
-      throw new Error(`not a data type: ${type.which}`);
-  }
-}
-
-/** A setter for a data field; values are checked (never wrapped) and stored XOR the default. */
-export function dataSetter(
-  info: StructInfo,
-  f: FieldInfo,
-  type: Type,
-  offset: number,
-  def: Value,
-  reg: Registry,
-): Setter {
-  const d = defaultBits(def);
-  const what = `${info.node.displayName}.${f.name}`;
-  switch (type.which) {
-    case 'void':
-      return function (v) {
-        toVoid(v, what);
-        setInUnion(info, f, this);
-      };
-    case 'bool': {
-      const byte = offset >>> 3;
-      const mask = 1 << (offset & 7);
-      const dv = d !== 0n;
-      return function (v) {
-        const b = toBool(v, what) !== dv;
-        setInUnion(info, f, this);
-        const at = this._dataByte + byte;
-        const old = this._view.getUint8(at);
-        this._view.setUint8(at, b ? old | mask : old & ~mask);
-      };
-    }
-    case 'int8':
-    case 'uint8': {
-      const dn = Number(d);
-      const kind = type.which;
-      return function (v) {
-        const n = toSmallInt(v, kind, what);
-        setInUnion(info, f, this);
-        this._view.setUint8(this._dataByte + offset, (n ^ dn) & 0xff);
-      };
-    }
-    case 'int16':
-    case 'uint16': {
-      const byte = offset * 2;
-      const dn = Number(d);
-      const kind = type.which;
-      return function (v) {
-        const n = toSmallInt(v, kind, what);
-        setInUnion(info, f, this);
-        this._view.setUint16(this._dataByte + byte, (n ^ dn) & 0xffff, true);
-      };
-    }
-    case 'enum': {
-      const byte = offset * 2;
-      const dn = Number(d);
-      const { names, ordinals } = reg.enumInfo(type.typeId);
-      return function (v) {
-        const n = toEnum(v, names, ordinals, what);
-        setInUnion(info, f, this);
-        this._view.setUint16(this._dataByte + byte, (n ^ dn) & 0xffff, true);
-      };
-    }
-    case 'int32':
-    case 'uint32': {
-      const byte = offset * 4;
-      const dn = Number(d);
-      const kind = type.which;
-      return function (v) {
-        const n = toSmallInt(v, kind, what);
-        setInUnion(info, f, this);
-        this._view.setUint32(this._dataByte + byte, (n ^ dn) >>> 0, true);
-      };
-    }
-    case 'float32': {
-      const byte = offset * 4;
-      const dn = Number(d);
-      return function (v) {
-        const x = toFloat(v, what);
-        setInUnion(info, f, this);
-        if (dn === 0) this._view.setFloat32(this._dataByte + byte, x, true);
-        else {
-          scratch.setFloat32(0, x, true);
-          this._view.setUint32(
-            this._dataByte + byte,
-            (scratch.getUint32(0, true) ^ dn) >>> 0,
-            true,
-          );
-        }
-      };
-    }
-    case 'int64':
-    case 'uint64': {
-      const byte = offset * 8;
-      const kind = type.which;
-      return function (v) {
-        const b = toBigInt(v, kind, what);
-        setInUnion(info, f, this);
-        this._view.setBigUint64(this._dataByte + byte, BigInt.asUintN(64, b) ^ d, true);
-      };
-    }
-    case 'float64': {
-      const byte = offset * 8;
-      return function (v) {
-        const x = toFloat(v, what);
-        setInUnion(info, f, this);
-        if (d === 0n) this._view.setFloat64(this._dataByte + byte, x, true);
-        else {
-          scratch.setFloat64(0, x, true);
-          this._view.setBigUint64(this._dataByte + byte, scratch.getBigUint64(0, true) ^ d, true);
-        }
       };
     }
     default:
@@ -379,278 +239,140 @@ export function dataSetter(
 // ---------------------------------------------------------------------------------------------
 // Pointer fields
 
-/** Lazily resolved classes (types may refer to themselves). */
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => {
-    if (value === undefined) value = make();
-    return value;
-  };
+function textDefault(def: Value): string {
+  return def.which === 'text' && def.value !== null ? decodeUtf8(def.value) : '';
 }
 
-/** The element size a list of `classes` is read with. */
-function expected(classes: ListClasses): ElementSize {
-  return classes.expectedSize;
+function dataDefault(def: Value): Uint8Array {
+  return def.which === 'data' && def.value !== null ? def.value : new Uint8Array(0);
 }
 
-/** A reader getter for a pointer field. */
-export function pointerGetter(
+/** The reader of pointer field number `index` of type `type` with default `def`. */
+export function pointerRead(
   reg: Registry,
   f: FieldInfo,
   type: Type,
   index: number,
   def: Value,
-): Getter {
+): FieldRead {
+  const slot = index * 8;
   switch (type.which) {
     case 'text': {
-      const fallback = def.which === 'text' && def.value !== null ? decodeUtf8(def.value) : '';
-      return function () {
-        if (index >= this._pointerCount) return fallback;
-        return (
-          readTextPointer(this._message, this._segment, this._pointerByte + index * 8) ?? fallback
-        );
-      };
+      const fallback = textDefault(def);
+      return (m, s, _v, _d, _ds, ptr, ptrCount) =>
+        index < ptrCount ? (readTextPointer(m, s, ptr + slot) ?? fallback) : fallback;
     }
     case 'data': {
-      const fallback = def.which === 'data' && def.value !== null ? def.value : new Uint8Array(0);
-      return function () {
-        if (index >= this._pointerCount) return fallback;
-        return (
-          readDataPointer(this._message, this._segment, this._pointerByte + index * 8) ?? fallback
-        );
-      };
+      const fallback = dataDefault(def);
+      return (m, s, _v, _d, _ds, ptr, ptrCount) =>
+        index < ptrCount ? (readDataPointer(m, s, ptr + slot) ?? fallback) : fallback;
     }
     case 'struct': {
-      const classes = lazy(() => reg.structClasses(type.typeId, type.brand));
-      const fallback = lazy(() => reg.defaultStruct(classes(), valueBytes(def)));
-      return function () {
-        if (index < this._pointerCount) {
-          const r = readStructPointer(
-            this._message,
-            this._segment,
-            this._pointerByte + index * 8,
-            this._nesting,
-            classes().Reader,
-          );
+      let c: StructClasses | undefined;
+      let fallback: unknown;
+      return (m, s, _v, _d, _ds, ptr, ptrCount, nesting) => {
+        c ??= reg.structClasses(type.typeId, type.brand);
+        if (index < ptrCount) {
+          const r = readStructPointer(m, s, ptr + slot, nesting, c.Reader);
           if (r !== null) return r;
         }
-        return fallback();
+        fallback ??= reg.defaultStruct(c, valueBytes(def));
+        return fallback;
       };
     }
     case 'list': {
-      const classes = lazy(() => reg.listClasses(type));
-      const fallback = lazy(() => reg.defaultList(classes(), valueBytes(def)));
-      return function () {
-        if (index < this._pointerCount) {
-          const c = classes();
-          const r = readListPointer(
-            this._message,
-            this._segment,
-            this._pointerByte + index * 8,
-            this._nesting,
-            expected(c),
-            c.Reader,
-          );
+      let c: ListClasses | undefined;
+      let fallback: unknown;
+      return (m, s, _v, _d, _ds, ptr, ptrCount, nesting) => {
+        c ??= reg.listClasses(type);
+        if (index < ptrCount) {
+          const r = readListPointer(m, s, ptr + slot, nesting, c.expectedSize, c.Reader);
           if (r !== null) return r;
         }
-        return fallback();
+        fallback ??= reg.defaultList(c, valueBytes(def));
+        return fallback;
       };
     }
     case 'anyPointer':
-      return function () {
-        return new AnyPointerReader(
-          reg,
-          this._message,
-          this._segment,
-          index < this._pointerCount ? this._pointerByte + index * 8 : -1,
-          this._nesting,
-        );
-      };
+      return (m, s, _v, _d, _ds, ptr, ptrCount, nesting) =>
+        new AnyPointerReader(reg, m, s, index < ptrCount ? ptr + slot : -1, nesting);
     case 'interface':
-      return function () {
-        if (index >= this._pointerCount) return null;
-        const i = readCapabilityPointer(
-          this._message,
-          this._segment,
-          this._pointerByte + index * 8,
-        );
-        return i === null ? null : (this._message.capTable[i] ?? null);
+      return (m, s, _v, _d, _ds, ptr, ptrCount) => {
+        if (index >= ptrCount) return null;
+        const i = readCapabilityPointer(m, s, ptr + slot);
+        return i === null ? null : (m.capTable[i] ?? null);
       };
     default:
       throw new Error(`not a pointer type: ${type.which} (${f.name})`);
   }
 }
 
-/** A builder getter for a pointer field: struct fields are initialized (with their default) on first access. */
-export function pointerBuilderGetter(
+/**
+ * The builder-side reader of a pointer field: struct and list fields give builders, and an
+ * unset struct field is initialized (with its default) on first access, as in C++.
+ */
+export function pointerBuild(
   reg: Registry,
   f: FieldInfo,
   type: Type,
   index: number,
   def: Value,
-): BuilderGetter {
+): FieldBuild {
+  const slot = index * 8;
   switch (type.which) {
     case 'text': {
-      const fallback = def.which === 'text' && def.value !== null ? decodeUtf8(def.value) : '';
-      return function () {
-        return (
-          readTextPointer(this._reader, this._segment, this._pointerByte + index * 8) ?? fallback
-        );
-      };
+      const fallback = textDefault(def);
+      return (m, s, _v, _d, _ds, ptr) => readTextPointer(m.asReader(), s, ptr + slot) ?? fallback;
     }
     case 'data': {
-      const fallback = def.which === 'data' && def.value !== null ? def.value : new Uint8Array(0);
-      return function () {
-        return (
-          readDataPointer(this._reader, this._segment, this._pointerByte + index * 8) ?? fallback
-        );
-      };
+      const fallback = dataDefault(def);
+      return (m, s, _v, _d, _ds, ptr) => readDataPointer(m.asReader(), s, ptr + slot) ?? fallback;
     }
     case 'interface':
-      return function () {
-        const i = readCapabilityPointer(this._reader, this._segment, this._pointerByte + index * 8);
-        return i === null ? null : (this._message.capTable[i] ?? null);
+      return (m, s, _v, _d, _ds, ptr) => {
+        const i = readCapabilityPointer(m.asReader(), s, ptr + slot);
+        return i === null ? null : (m.capTable[i] ?? null);
       };
     case 'struct': {
-      const classes = lazy(() => reg.structClasses(type.typeId, type.brand));
-      return function () {
-        const c = classes();
-        const at = this._pointerByte + index * 8;
+      let c: StructClasses | undefined;
+      return (m, s, _v, _d, _ds, ptr) => {
+        c ??= reg.structClasses(type.typeId, type.brand);
+        const at = ptr + slot;
         return (
-          existingStruct(
-            this._message,
-            this._segment,
-            at,
-            c.meta.dataWords,
-            c.meta.pointerCount,
-            c.Builder,
-          ) ?? reg.initStructWithDefault(this, at, c, valueBytes(def))
+          existingStruct(m, s, at, c.meta.dataWords, c.meta.pointerCount, c.Builder) ??
+          reg.initStructWithDefault(m, s, at, c, valueBytes(def))
         );
       };
     }
     case 'list': {
-      const classes = lazy(() => reg.listClasses(type));
-      return function () {
-        const c = classes();
-        const at = this._pointerByte + index * 8;
+      let c: ListClasses | undefined;
+      return (m, s, _v, _d, _ds, ptr) => {
+        c ??= reg.listClasses(type);
+        const at = ptr + slot;
         return (
-          existingList(this._message, this._segment, at, c.shape, c.Builder) ??
-          reg.initListWithDefault(this, at, c, valueBytes(def))
+          existingList(m, s, at, c.shape, c.Builder) ??
+          reg.initListWithDefault(m, s, at, c, valueBytes(def))
         );
       };
     }
     case 'anyPointer':
-      return function () {
-        return AnyPointerBuilder.of(reg, this, this._pointerByte + index * 8);
-      };
+      return (m, s, _v, _d, _ds, ptr) => new AnyPointerBuilder(reg, m, s, ptr + slot);
     default:
       throw new Error(`not a pointer type: ${type.which} (${f.name})`);
-  }
-}
-
-/** A setter for a pointer field: takes plain values (strings, arrays, objects) or readers/builders. */
-export function pointerSetter(
-  reg: Registry,
-  info: StructInfo,
-  f: FieldInfo,
-  type: Type,
-  index: number,
-): Setter {
-  const what = `${info.node.displayName}.${f.name}`;
-  switch (type.which) {
-    case 'text':
-      return function (v) {
-        setInUnion(info, f, this);
-        const at = this._pointerByte + index * 8;
-        if (v === null || v === undefined) clearPointer(this._message, this._segment, at);
-        else setTextPointer(this._message, this._segment, at, toText(v, what));
-      };
-    case 'data':
-      return function (v) {
-        setInUnion(info, f, this);
-        const at = this._pointerByte + index * 8;
-        if (v === null || v === undefined) clearPointer(this._message, this._segment, at);
-        else setDataPointer(this._message, this._segment, at, toData(v, what));
-      };
-    case 'struct': {
-      const classes = lazy(() => reg.structClasses(type.typeId, type.brand));
-      return function (v) {
-        setInUnion(info, f, this);
-        reg.setStruct(this, this._pointerByte + index * 8, classes(), v, what);
-      };
-    }
-    case 'list': {
-      const classes = lazy(() => reg.listClasses(type));
-      return function (v) {
-        setInUnion(info, f, this);
-        reg.setList(this, this._pointerByte + index * 8, classes(), v, what);
-      };
-    }
-    case 'anyPointer':
-      return function (v) {
-        setInUnion(info, f, this);
-        AnyPointerBuilder.of(reg, this, this._pointerByte + index * 8).set(v);
-      };
-    case 'interface':
-      return function (v) {
-        setInUnion(info, f, this);
-        const at = this._pointerByte + index * 8;
-        if (v === null || v === undefined) clearPointer(this._message, this._segment, at);
-        else {
-          this._message.capTable.push(v);
-          setCapabilityPointer(this._message, this._segment, at, this._message.capTable.length - 1);
-        }
-      };
-    default:
-      throw new Error(`not a pointer type: ${type.which}`);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Groups
+// Groups: a view of the same struct through the group's classes.
 
-/** A getter returning the group's view of the same struct. */
-export function groupGetter(classes: () => StructClasses, reader: boolean): Getter | BuilderGetter {
-  if (reader) {
-    return function (this: StructReaderBase) {
-      return new (classes().Reader)(
-        this._message,
-        this._segment,
-        this._dataByte,
-        this._dataBytes,
-        this._pointerByte,
-        this._pointerCount,
-        this._nesting,
-      );
-    };
-  }
-  return function (this: StructBuilderBase) {
-    return new (classes().Builder)(
-      this._message,
-      this._segment,
-      this._dataByte,
-      this._dataBytes,
-      this._pointerByte,
-      this._pointerCount,
-    );
-  };
+/** The reader of a group field. */
+export function groupRead(classes: () => StructClasses): FieldRead {
+  return (m, s, _v, data, dataBytes, ptr, ptrCount, nesting) =>
+    new (classes().Reader)(m, s, data, dataBytes, ptr, ptrCount, nesting);
 }
 
-/** Union-checked variants of getters (reading an inactive member throws). */
-export { unionChecked };
-
-/** Initializes a fresh struct at a pointer (for `init(name)`). */
-export function initStruct(
-  b: StructBuilderBase,
-  at: number,
-  classes: StructClasses,
-): StructBuilderBase {
-  return initStructPointer(
-    b._message,
-    b._segment,
-    at,
-    classes.meta.dataWords,
-    classes.meta.pointerCount,
-    classes.Builder,
-  );
+/** The builder-side reader of a group field. */
+export function groupBuild(classes: () => StructClasses): FieldBuild {
+  return (m, s, _v, data, dataBytes, ptr, ptrCount) =>
+    new (classes().Builder)(m, s, data, dataBytes, ptr, ptrCount);
 }

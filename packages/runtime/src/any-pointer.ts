@@ -11,6 +11,7 @@ import {
   type Segment,
   setDataPointer,
   setTextPointer,
+  UNLIMITED_NESTING,
 } from '@capnp-kit/wire';
 import { CapnpError } from './errors.js';
 import type { Registry } from './registry.js';
@@ -120,7 +121,7 @@ export class AnyPointerBuilder {
       this._message.asReader(),
       this._segment,
       this._byte,
-      Number.POSITIVE_INFINITY,
+      UNLIMITED_NESTING,
     );
   }
 

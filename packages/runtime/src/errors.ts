@@ -11,7 +11,11 @@ export type CapnpErrorCode =
   /** A type name, node or brand that the loaded schemas do not define. */
   | 'unknown-type'
   /** A schema that cannot be loaded (failed to compile, or malformed). */
-  | 'schema';
+  | 'schema'
+  /** Text-format input (`fromText`) that does not parse or does not fit the struct. */
+  | 'invalid-text'
+  /** JSON input (`fromJSON`) that does not parse or does not fit the struct. */
+  | 'invalid-json';
 
 /** A runtime error: misuse of a message or type, or a schema that cannot be loaded. */
 export class CapnpError extends Error {

@@ -1,5 +1,7 @@
 import { ListBuilder, ListReader } from '@capnp-kit/wire';
 import { CapnpError } from './errors.js';
+import { jsonValueOf } from './json/hooks.js';
+import { formatText } from './text/format.js';
 
 /**
  * Base classes of typed lists. `list[i]` reads (and, on builders, `list[i] = v` writes) through
@@ -46,7 +48,8 @@ function indexProxy(base: object): object {
   });
 }
 
-function outOfRange(i: number, length: number): CapnpError {
+/** The error of an index past the end of a list. */
+export function outOfRange(i: number, length: number): CapnpError {
   return new CapnpError(
     'out-of-range',
     `List index ${i} is out of range for a list of length ${length}.`,
@@ -85,6 +88,16 @@ export abstract class ListReaderBase<T = unknown> extends ListReader {
     for (let i = 0; i < this.length; i++) out[i] = this.get(i);
     return out;
   }
+
+  /** The text format of the list, as the reference prints lists (see `formatText`). */
+  override toString(): string {
+    return formatText(this);
+  }
+
+  /** The list as the JSON value the reference writes (see `formatJson`). */
+  toJSON(): unknown {
+    return jsonValueOf(this);
+  }
 }
 Object.setPrototypeOf(ListReaderBase.prototype, indexProxy(ListReader.prototype));
 
@@ -117,6 +130,14 @@ export abstract class ListBuilderBase<T = unknown> extends ListBuilder {
     const out = new Array<T>(this.length);
     for (let i = 0; i < this.length; i++) out[i] = this.get(i);
     return out;
+  }
+
+  override toString(): string {
+    return formatText(this);
+  }
+
+  toJSON(): unknown {
+    return jsonValueOf(this);
   }
 }
 Object.setPrototypeOf(ListBuilderBase.prototype, indexProxy(ListBuilder.prototype));

@@ -15,7 +15,8 @@ import {
 import { AnyPointerBuilder, AnyPointerReader } from './any-pointer.js';
 import { existingList, type ListShape } from './builder-pointers.js';
 import { ListBuilderBase, ListReaderBase } from './list-base.js';
-import type { Registry } from './registry.js';
+import { concreteListBuilder, concreteListReader } from './list-codegen.js';
+import type { Registry, StructClasses } from './registry.js';
 import type {
   BuilderClass,
   ReaderClass,
@@ -33,6 +34,8 @@ export interface ListClasses {
   readonly expectedSize: ElementSize;
   /** How builders write a new list. */
   readonly shape: ListShape;
+  /** The element type's classes, for lists of structs and lists of lists. */
+  readonly element?: StructClasses | ListClasses;
 }
 
 const what = 'list element';
@@ -432,6 +435,30 @@ const SIZES: Record<string, ElementSize> = {
 
 /** Builds the list classes for lists of `elementType`. */
 export function makeListClasses(reg: Registry, listType: Type & { which: 'list' }): ListClasses {
+  const classes = listClassesOf(reg, listType) as {
+    -readonly [K in keyof ListClasses]: ListClasses[K];
+  };
+  const element =
+    listType.elementType.which === 'struct' ? (classes.element as StructClasses) : undefined;
+  classes.Reader = concreteListReader(
+    classes.Reader as unknown as abstract new () => ListReaderBase,
+    element?.Reader,
+  );
+  classes.Builder = concreteListBuilder(
+    classes.Builder as unknown as abstract new () => ListBuilderBase,
+    element?.Builder,
+  );
+  // Lists know their element type (for toString/toJSON); shared classes get the same kind.
+  for (const proto of [classes.Reader.prototype, classes.Builder.prototype]) {
+    Object.defineProperty(proto, '$elementType', {
+      value: classes.elementType,
+      configurable: true,
+    });
+  }
+  return classes;
+}
+
+function listClassesOf(reg: Registry, listType: Type & { which: 'list' }): ListClasses {
   const elementType = listType.elementType;
   const plain = (
     size: ElementSize,
@@ -486,17 +513,22 @@ export function makeListClasses(reg: Registry, listType: Type & { which: 'list' 
     }
     case 'list': {
       let inner: ListClasses | undefined;
-      const { Reader, Builder } = listListClasses(reg, () => {
+      const resolve = () => {
         inner ??= reg.listClasses(elementType);
         return inner;
+      };
+      const { Reader, Builder } = listListClasses(reg, resolve);
+      // The element classes are resolved on first use: a list type may contain itself.
+      return Object.defineProperty(plain(ElementSize.pointer, Reader, Builder), 'element', {
+        get: resolve,
       });
-      return plain(ElementSize.pointer, Reader, Builder);
     }
     case 'struct': {
       const element = reg.structClasses(elementType.typeId, elementType.brand);
       const { Reader, Builder } = structListClasses(reg, element.Reader, element.Builder);
       return {
         elementType,
+        element,
         Reader,
         Builder,
         expectedSize: ElementSize.inlineComposite,

@@ -5,7 +5,7 @@ import {
   type Type,
   type Value,
 } from '@capnp-kit/compiler/schema';
-import { MessageReader, type Segment } from '@capnp-kit/wire';
+import { MessageReader, type Segment, UNLIMITED_NESTING } from '@capnp-kit/wire';
 import { AnyPointerReader } from './any-pointer.js';
 import { CapnpError } from './errors.js';
 import { type Registry, typeKey } from './registry.js';
@@ -183,7 +183,7 @@ export class TypeObjects {
         const segment = m.segments[0] as Segment | undefined;
         return segment === undefined
           ? null
-          : new AnyPointerReader(this.registry, m, segment, 0, Number.POSITIVE_INFINITY);
+          : new AnyPointerReader(this.registry, m, segment, 0, UNLIMITED_NESTING);
       }
       default:
         return null;

@@ -6,6 +6,7 @@ import {
   initCompositeListPointer,
   initListPointer,
   initStructPointer,
+  ListBuilder,
   ListReader,
   MessageBuilder,
   MessageReader,
@@ -14,22 +15,35 @@ import {
   setDataPointer,
   setListPointer,
   setStructPointer,
+  UNLIMITED_NESTING,
 } from '@capnp-kit/wire';
 import {
-  dataGetter,
-  dataSetter,
-  groupGetter,
-  pointerBuilderGetter,
-  pointerGetter,
-  pointerSetter,
-  setInUnion,
+  dataRead,
+  type FieldBuild,
+  type FieldRead,
+  groupBuild,
+  groupRead,
+  pointerBuild,
+  pointerRead,
   unionChecked,
+  whichAt,
 } from './accessors.js';
 import { AnyPointerBuilder, AnyPointerReader } from './any-pointer.js';
 import { existingList, existingStruct } from './builder-pointers.js';
+import { builderClass, type FieldAccess, readerClass } from './class-codegen.js';
 import { CapnpError } from './errors.js';
+import {
+  clearField,
+  type FieldWrite,
+  fieldWriter,
+  listAsReader,
+  replaceStruct,
+  writeListAt,
+  writeStructAt,
+} from './field-writers.js';
 import type { ListBuilderBase, ListReaderBase } from './list-base.js';
 import { type ListClasses, makeListClasses } from './list-classes.js';
+import { objectWriter } from './object-writer.js';
 import {
   type BuilderClass,
   copyToNewMessage,
@@ -81,6 +95,8 @@ export class Registry {
   #lists = new Map<string, ListClasses>();
   #enums = new Map<bigint, EnumInfo>();
   #empty = new WeakMap<object, StructReaderBase | ListReaderBase>();
+  /** The struct or list classes of a field's type, resolved once per field. */
+  #fieldClasses = new WeakMap<FieldInfo, StructClasses | ListClasses>();
   /** Bumped whenever a loaded node replaces a different one; caches keyed on it reset. */
   generation = 0;
 
@@ -100,6 +116,7 @@ export class Registry {
       this.#lists = new Map();
       this.#enums = new Map();
       this.#empty = new WeakMap();
+      this.#fieldClasses = new WeakMap();
       this.generation++;
     }
     return changed;
@@ -156,19 +173,27 @@ export class Registry {
 
   #buildStruct(node: StructNode, brand: Brand | null, key: string): StructClasses {
     const info = structInfo(node, brand);
-    class Reader extends StructReaderBase {}
-    class Builder extends StructBuilderBase {}
+    const fields = info.fields.map((f) => this.#fieldAccess(info, f, brand));
+    const which =
+      info.discriminantByte < 0
+        ? undefined
+        : (view: DataView, data: number, dataBytes: number) => whichAt(info, view, data, dataBytes);
     const name = node.displayName.slice(node.displayNamePrefixLength);
-    Object.defineProperty(Reader, 'name', { value: `${name}.Reader` });
-    Object.defineProperty(Builder, 'name', { value: `${name}.Builder` });
+    const Reader = readerClass(StructReaderBase, name, fields, which);
+    const Builder = builderClass(StructBuilderBase, name, fields, which);
+    const writers: Record<string, FieldWrite> = Object.create(null);
+    for (const f of fields) writers[f.name] = f.write;
     const meta: StructMeta = {
       info,
+      writers,
+      writeObject: objectWriter(info, writers),
       dataWords: node.struct.dataWordCount,
       pointerCount: node.struct.pointerCount,
       Reader,
       Builder,
       init: (b, f, size) => this.#init(b, info, f, size, brand),
-      clear: (b, f) => this.#clear(b, info, f, brand),
+      clear: (b, f) =>
+        clearField(this, info, f, b._message, b._segment, b._dataByte, b._pointerByte),
       has: (s, f) => this.#has(s, info, f),
       copyToNewMessage: (src) =>
         copyToNewMessage(new MessageBuilder(), src, meta.dataWords, meta.pointerCount, Builder),
@@ -178,21 +203,14 @@ export class Registry {
     Object.defineProperty(Builder.prototype, '$meta', { value: meta });
     const classes: StructClasses = { meta, Reader, Builder };
     this.#structs.set(key, classes);
-    for (const f of info.fields)
-      this.#defineField(Reader.prototype, Builder.prototype, info, f, brand);
     return classes;
   }
 
-  #defineField(
-    reader: object,
-    builder: object,
-    info: StructInfo,
-    f: FieldInfo,
-    brand: Brand | null,
-  ): void {
-    let rget: (this: never) => unknown;
-    let bget: (this: never) => unknown;
-    let bset: (this: StructBuilderBase, v: unknown) => void;
+  // The accessors of one field. Types a field refers to are resolved on first use: a struct
+  // may contain itself.
+  #fieldAccess(info: StructInfo, f: FieldInfo, brand: Brand | null): FieldAccess {
+    let read: FieldRead;
+    let build: FieldBuild;
     if (f.field.which === 'group') {
       const groupId = f.field.group.typeId;
       let g: StructClasses | undefined;
@@ -200,32 +218,24 @@ export class Registry {
         g ??= this.structClasses(groupId, brand);
         return g;
       };
-      rget = groupGetter(classes, true) as typeof rget;
-      bget = groupGetter(classes, false) as typeof bget;
-      const reg = this;
-      bset = function (v) {
-        reg.assign(reg.#init(this, info, f, undefined, brand) as StructBuilderBase, v);
-      };
+      read = groupRead(classes);
+      build = groupBuild(classes);
     } else {
       const type = f.type as Type;
       const slot = f.field.slot;
       if (lgSizeOf(type) === -2) {
-        rget = pointerGetter(this, f, type, slot.offset, slot.defaultValue) as typeof rget;
-        bget = pointerBuilderGetter(this, f, type, slot.offset, slot.defaultValue) as typeof bget;
-        bset = pointerSetter(this, info, f, type, slot.offset);
+        read = pointerRead(this, f, type, slot.offset, slot.defaultValue);
+        build = pointerBuild(this, f, type, slot.offset, slot.defaultValue);
       } else {
         const names = type.which === 'enum' ? this.enumInfo(type.typeId).names : undefined;
-        rget = dataGetter(type, slot.offset, slot.defaultValue, names) as typeof rget;
-        bget = rget;
-        bset = dataSetter(info, f, type, slot.offset, slot.defaultValue, this);
+        read = build = dataRead(type, slot.offset, slot.defaultValue, names);
       }
     }
     if (f.inUnion) {
-      rget = unionChecked(info, f, rget) as typeof rget;
-      bget = unionChecked(info, f, bget) as typeof bget;
+      read = unionChecked(info, f, read);
+      build = unionChecked(info, f, build);
     }
-    Object.defineProperty(reader, f.name, { get: rget, configurable: true });
-    Object.defineProperty(builder, f.name, { get: bget, set: bset, configurable: true });
+    return { name: f.name, read, build, write: fieldWriter(this, info, f) };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -238,10 +248,10 @@ export class Registry {
     size: number | undefined,
     brand: Brand | null,
   ): unknown {
-    setInUnion(info, f, b);
     if (f.field.which === 'group') {
+      clearField(this, info, f, b._message, b._segment, b._dataByte, b._pointerByte);
       const g = this.structClasses(f.field.group.typeId, brand);
-      const group = new g.Builder(
+      return new g.Builder(
         b._message,
         b._segment,
         b._dataByte,
@@ -249,9 +259,8 @@ export class Registry {
         b._pointerByte,
         b._pointerCount,
       );
-      this.#clearScope(group, g.meta.info, brand);
-      return group;
     }
+    if (f.inUnion) b._view.setUint16(b._dataByte + info.discriminantByte, f.discriminant, true);
     const type = f.type as Type;
     const at = b._pointerByte + f.field.slot.offset * 8;
     switch (type.which) {
@@ -260,12 +269,19 @@ export class Registry {
           b._message,
           b._segment,
           at,
-          this.structClasses(type.typeId, type.brand),
+          this.#classesOf(f, type) as StructClasses,
         );
       case 'list':
-        if (size === undefined)
+        if (size === undefined) {
           throw new CapnpError('invalid-value', `init('${f.name}') needs a list size.`);
-        return this.initListAt(b._message, b._segment, at, this.listClasses(type), size);
+        }
+        return this.initListAt(
+          b._message,
+          b._segment,
+          at,
+          this.#classesOf(f, type) as ListClasses,
+          size,
+        );
       case 'data': {
         if (size === undefined)
           throw new CapnpError('invalid-value', `init('${f.name}') needs a size.`);
@@ -283,36 +299,15 @@ export class Registry {
     }
   }
 
-  #clear(b: StructBuilderBase, info: StructInfo, f: FieldInfo, brand: Brand | null): void {
-    setInUnion(info, f, b);
-    if (f.field.which === 'group') {
-      const g = this.structClasses(f.field.group.typeId, brand);
-      this.#clearScope(b, g.meta.info, brand);
-      return;
+  #classesOf(f: FieldInfo, type: Type): StructClasses | ListClasses {
+    let c = this.#fieldClasses.get(f);
+    if (c === undefined) {
+      if (type.which === 'list') c = this.listClasses(type);
+      else if (type.which === 'struct') c = this.structClasses(type.typeId, type.brand);
+      else throw new Error(`no classes for a ${type.which} field`);
+      this.#fieldClasses.set(f, c);
     }
-    const type = f.type as Type;
-    const slot = f.field.slot;
-    const lg = lgSizeOf(type);
-    if (lg === -2) {
-      clearPointer(b._message, b._segment, b._pointerByte + slot.offset * 8);
-    } else if (lg === 0) {
-      const at = b._dataByte + (slot.offset >>> 3);
-      b._view.setUint8(at, b._view.getUint8(at) & ~(1 << (slot.offset & 7)));
-    } else if (lg > 0) {
-      const bytes = (1 << lg) / 8;
-      b._segment.bytes.fill(
-        0,
-        b._dataByte + slot.offset * bytes,
-        b._dataByte + (slot.offset + 1) * bytes,
-      );
-    }
-  }
-
-  // Resets a group: its union to its first member, every other field to its default.
-  #clearScope(b: StructBuilderBase, info: StructInfo, brand: Brand | null): void {
-    const first = info.unionFields[0];
-    if (first !== undefined) this.#clear(b, info, first, brand);
-    for (const f of info.nonUnionFields) this.#clear(b, info, f, brand);
+    return c;
   }
 
   #has(s: StructReaderBase | StructBuilderBase, info: StructInfo, f: FieldInfo): boolean {
@@ -355,7 +350,7 @@ export class Registry {
         m,
         m.segments[0] as Segment,
         0,
-        Number.POSITIVE_INFINITY,
+        UNLIMITED_NESTING,
         c.expectedSize,
         c.Reader,
       );
@@ -404,38 +399,33 @@ export class Registry {
 
   /** A struct field's builder when it is not set yet: a copy of its default, or a new struct. */
   initStructWithDefault(
-    b: StructBuilderBase,
+    m: MessageBuilder,
+    s: Segment,
     at: number,
     c: StructClasses,
     bytes: Uint8Array | null,
   ): StructBuilderBase {
     if (bytes !== null) {
-      const m = MessageReader.fromSegments([bytes], UNLIMITED);
-      copyPointer(b._message, b._segment, at, m, m.segments[0] as Segment, 0);
-      const existing = existingStruct(
-        b._message,
-        b._segment,
-        at,
-        c.meta.dataWords,
-        c.meta.pointerCount,
-        c.Builder,
-      );
+      const d = MessageReader.fromSegments([bytes], UNLIMITED);
+      copyPointer(m, s, at, d, d.segments[0] as Segment, 0);
+      const existing = existingStruct(m, s, at, c.meta.dataWords, c.meta.pointerCount, c.Builder);
       if (existing !== undefined) return existing;
     }
-    return this.initStructAt(b._message, b._segment, at, c);
+    return this.initStructAt(m, s, at, c);
   }
 
   /** A list field's builder when it is not set yet: a copy of its default, or an empty list. */
   initListWithDefault(
-    b: StructBuilderBase,
+    m: MessageBuilder,
+    s: Segment,
     at: number,
     c: ListClasses,
     bytes: Uint8Array | null,
   ): ListBuilderBase {
     if (bytes !== null) {
-      const m = MessageReader.fromSegments([bytes], UNLIMITED);
-      copyPointer(b._message, b._segment, at, m, m.segments[0] as Segment, 0);
-      const existing = existingList(b._message, b._segment, at, c.shape, c.Builder);
+      const d = MessageReader.fromSegments([bytes], UNLIMITED);
+      copyPointer(m, s, at, d, d.segments[0] as Segment, 0);
+      const existing = existingList(m, s, at, c.shape, c.Builder);
       if (existing !== undefined) return existing;
     }
     return this.emptyListBuilder(c);
@@ -482,65 +472,22 @@ export class Registry {
     v: unknown,
     what: string,
   ): void {
-    if (v === null || v === undefined) {
-      clearPointer(m, s, at);
-      return;
-    }
-    if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
-      this.#checkSameStruct(v, c, what);
-      setStructPointer(m, s, at, wireReader(v instanceof StructBuilderBase ? v.asReader() : v));
-      return;
-    }
-    if (typeof v !== 'object' || Array.isArray(v)) {
-      throw new CapnpError(
-        'invalid-value',
-        `${what}: expected an object or a ${c.meta.info.node.displayName}, got ${Array.isArray(v) ? 'an array' : typeof v}.`,
-      );
-    }
-    this.assign(this.initStructAt(m, s, at, c), v);
-  }
-
-  setStruct(b: StructBuilderBase, at: number, c: StructClasses, v: unknown, what: string): void {
-    this.setStructAt(b._message, b._segment, at, c, v, what);
-  }
-
-  #checkSameStruct(v: StructReaderBase | StructBuilderBase, c: StructClasses, what: string): void {
-    if (v.$meta.info.node.id !== c.meta.info.node.id) {
-      throw new CapnpError(
-        'invalid-value',
-        `${what}: expected a ${c.meta.info.node.displayName}, got a ${v.$meta.info.node.displayName}.`,
-      );
-    }
+    writeStructAt(m, s, at, c, v, what);
   }
 
   /** Replaces the content of a struct list element with a copy of a struct, or assigns an object. */
   setStructElement(element: StructBuilderBase, v: unknown): void {
-    const m = element._message;
-    for (let i = 0; i < element._pointerCount; i++)
-      clearPointer(m, element._segment, element._pointerByte + i * 8);
-    element._segment.bytes.fill(0, element._dataByte, element._dataByte + element._dataBytes);
-    if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
-      const src = v instanceof StructBuilderBase ? v.asReader() : v;
-      const data = Math.min(src._dataBytes, element._dataBytes);
-      element._segment.bytes.set(
-        src._segment.bytes.subarray(src._dataByte, src._dataByte + data),
-        element._dataByte,
-      );
-      const pointers = Math.min(src._pointerCount, element._pointerCount);
-      for (let i = 0; i < pointers; i++) {
-        copyPointer(
-          m,
-          element._segment,
-          element._pointerByte + i * 8,
-          src._message,
-          src._segment,
-          src._pointerByte + i * 8,
-          src._nesting,
-        );
-      }
-      return;
-    }
-    this.assign(element, v);
+    replaceStruct(
+      element._message,
+      element._segment,
+      element._dataByte,
+      element._dataBytes,
+      element._pointerByte,
+      element._pointerCount,
+      { meta: element.$meta } as StructClasses,
+      v,
+      element.$meta.info.node.displayName,
+    );
   }
 
   /** Sets a list pointer from an array (elements set one by one) or a list reader/builder (copied). */
@@ -552,31 +499,7 @@ export class Registry {
     v: unknown,
     what: string,
   ): void {
-    if (v === null || v === undefined) {
-      clearPointer(m, s, at);
-      return;
-    }
-    if (v instanceof ListReader) {
-      setListPointer(m, s, at, v);
-      return;
-    }
-    if (v instanceof StructBuilderBase || v instanceof StructReaderBase) {
-      throw new CapnpError('invalid-value', `${what}: expected a list, got a struct.`);
-    }
-    if (isListBuilder(v)) {
-      setListPointer(m, s, at, listAsReader(v));
-      return;
-    }
-    if (typeof v === 'string' || typeof (v as ArrayLike<unknown>)?.length !== 'number') {
-      throw new CapnpError('invalid-value', `${what}: expected an array, got ${typeof v}.`);
-    }
-    const items = v as ArrayLike<unknown>;
-    const list = this.initListAt(m, s, at, c, items.length);
-    for (let i = 0; i < items.length; i++) list.set(i, items[i]);
-  }
-
-  setList(b: StructBuilderBase, at: number, c: ListClasses, v: unknown, what: string): void {
-    this.setListAt(b._message, b._segment, at, c, v, what);
+    writeListAt(this, m, s, at, c, v, what);
   }
 
   /** Sets an AnyPointer from a struct or list reader/builder, or another AnyPointer (copied). */
@@ -585,7 +508,7 @@ export class Registry {
     else if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
       setStructPointer(m, s, at, wireReader(v instanceof StructBuilderBase ? v.asReader() : v));
     } else if (v instanceof ListReader) setListPointer(m, s, at, v);
-    else if (isListBuilder(v)) setListPointer(m, s, at, listAsReader(v));
+    else if (v instanceof ListBuilder) setListPointer(m, s, at, listAsReader(v));
     else if (v instanceof AnyPointerReader || v instanceof AnyPointerBuilder) {
       const r = v instanceof AnyPointerBuilder ? v.asReader() : v;
       if (r._byte < 0) clearPointer(m, s, at);
@@ -601,52 +524,13 @@ export class Registry {
   /** Sets the fields of `b` from a plain object (keys are field names), or copies a struct. */
   assign(b: StructBuilderBase, v: unknown): void {
     if (v === null || v === undefined) return;
-    if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
-      this.#checkSameStruct(v, { meta: b.$meta } as StructClasses, b.$meta.info.node.displayName);
-      this.setStructElement(b, v);
-      return;
-    }
-    if (typeof v !== 'object' || Array.isArray(v)) {
-      throw new CapnpError(
-        'invalid-value',
-        `${b.$meta.info.node.displayName}: expected an object of field values, got ${Array.isArray(v) ? 'an array' : typeof v}.`,
-      );
-    }
-    const info = b.$meta.info;
-    const target = b as unknown as Record<string, unknown>;
-    for (const [key, value] of Object.entries(v)) {
-      if (value === undefined) continue;
-      if (!info.byName.has(key)) {
-        throw new CapnpError(
-          'unknown-field',
-          `${info.node.displayName} has no field '${key}'; its fields are: ${info.fields.map((f) => f.name).join(', ')}.`,
-        );
-      }
-      target[key] = value;
-    }
+    const meta = b.$meta;
+    if (
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      !(v instanceof StructReaderBase || v instanceof StructBuilderBase)
+    ) {
+      meta.writeObject(b._message, b._segment, b._dataByte, b._pointerByte, v);
+    } else this.setStructElement(b, v);
   }
-}
-
-function isListBuilder(v: unknown): v is ListBuilderBase {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    'stepBits' in v &&
-    'message' in v &&
-    v.message instanceof MessageBuilder
-  );
-}
-
-function listAsReader(v: ListBuilderBase): ListReader {
-  return new ListReader(
-    v.message.asReader(),
-    v.segment,
-    v.byte,
-    v.length,
-    v.elementSize,
-    v.stepBits,
-    v.structDataBytes,
-    v.structPointerCount,
-    Number.POSITIVE_INFINITY,
-  );
 }

@@ -9,9 +9,17 @@ import {
   type Segment,
   StructReader,
   totalSize,
+  UNLIMITED_NESTING,
 } from '@capnp-kit/wire';
+import { whichAt } from './accessors.js';
 import { CapnpError } from './errors.js';
+import type { FieldWriters } from './field-writers.js';
+import { jsonValueOf } from './json/hooks.js';
+import type { ObjectWrite } from './object-writer.js';
+import { noteSerialized } from './size-hint.js';
+import { type StreamSink, writeBytes } from './streams/write-bytes.js';
 import type { FieldInfo, StructInfo } from './struct-info.js';
+import { formatText } from './text/format.js';
 import { type ToObjectOptions, toObject } from './to-object.js';
 
 /**
@@ -26,6 +34,10 @@ import { type ToObjectOptions, toObject } from './to-object.js';
  */
 export interface StructMeta {
   readonly info: StructInfo;
+  /** Writers of the fields by name, for assigning plain objects without builder objects. */
+  readonly writers: FieldWriters;
+  /** Writes a plain object's fields into a struct of this type at a place. */
+  readonly writeObject: ObjectWrite;
   /** Whole-struct size (groups: the enclosing struct's). */
   readonly dataWords: number;
   readonly pointerCount: number;
@@ -81,31 +93,43 @@ export function whichOf(
   s: StructReaderBase | StructBuilderBase,
   info: StructInfo,
 ): string | undefined {
-  if (info.discriminantByte < 0) return undefined;
-  const d =
-    s._dataBytes >= info.discriminantByte + 2
-      ? s._view.getUint16(s._dataByte + info.discriminantByte, true)
-      : 0;
-  const member = info.unionFields[d];
-  // A discriminant from a newer schema names a member this schema does not know.
-  return member === undefined ? `(unknown union member ${d})` : member.name;
+  return whichAt(info, s._view, s._dataByte, s._dataBytes);
 }
 
 /** A struct being read. Field values are properties of the generated subclasses. */
 export class StructReaderBase {
   declare readonly $meta: StructMeta;
-  /** @internal */ readonly _view: DataView;
+  // Declared, not defined, fields: assigned in the constructor. With class-field definitions
+  // V8 runs a separate initializer per construction of every subclass, which made reading a
+  // struct element about three times as slow (see docs/benchmarks.md).
+  /** @internal */ declare readonly _message: MessageReader;
+  /** @internal */ declare readonly _segment: Segment;
+  /** @internal */ declare readonly _dataByte: number;
+  /** @internal */ declare readonly _dataBytes: number;
+  /** @internal */ declare readonly _pointerByte: number;
+  /** @internal */ declare readonly _pointerCount: number;
+  /** @internal */ declare readonly _nesting: number;
+  /** @internal */ declare readonly _view: DataView;
 
+  // Generated subclasses (class-codegen.ts) call `super()` and set the fields themselves.
   constructor(
-    /** @internal */ readonly _message: MessageReader,
-    /** @internal */ readonly _segment: Segment,
-    /** @internal */ readonly _dataByte: number,
-    /** @internal */ readonly _dataBytes: number,
-    /** @internal */ readonly _pointerByte: number,
-    /** @internal */ readonly _pointerCount: number,
-    /** @internal */ readonly _nesting: number,
+    message?: MessageReader,
+    segment?: Segment,
+    dataByte = 0,
+    dataBytes = 0,
+    pointerByte = 0,
+    pointerCount = 0,
+    nesting = 0,
   ) {
-    this._view = _segment.view;
+    if (message === undefined || segment === undefined) return;
+    this._message = message;
+    this._segment = segment;
+    this._dataByte = dataByte;
+    this._dataBytes = dataBytes;
+    this._pointerByte = pointerByte;
+    this._pointerCount = pointerCount;
+    this._nesting = nesting;
+    this._view = segment.view;
   }
 
   /** The name of the active member of this struct's (or group's) union. */
@@ -137,6 +161,16 @@ export class StructReaderBase {
   toObject(options?: Partial<ToObjectOptions>): Record<string, unknown> {
     return toObject(this, options);
   }
+
+  /** The text format, as `capnp convert binary:text` prints it (see `formatText`). */
+  toString(): string {
+    return formatText(this);
+  }
+
+  /** The JSON value `capnp convert binary:json` writes, for `JSON.stringify` (see `formatJson`). */
+  toJSON(): unknown {
+    return jsonValueOf(this);
+  }
 }
 
 /** The wire-layer view of a struct reader. */
@@ -163,17 +197,32 @@ function sizeOf(s: StructReaderBase): { wordCount: number; capCount: number } {
 /** A struct being built. Field values are properties (getters and setters) of the subclasses. */
 export class StructBuilderBase {
   declare readonly $meta: StructMeta;
-  /** @internal */ readonly _view: DataView;
+  // Declared, not defined: see StructReaderBase.
+  /** @internal */ declare readonly _message: MessageBuilder;
+  /** @internal */ declare readonly _segment: Segment;
+  /** @internal */ declare readonly _dataByte: number;
+  /** @internal */ declare readonly _dataBytes: number;
+  /** @internal */ declare readonly _pointerByte: number;
+  /** @internal */ declare readonly _pointerCount: number;
+  /** @internal */ declare readonly _view: DataView;
 
+  // Generated subclasses (class-codegen.ts) call `super()` and set the fields themselves.
   constructor(
-    /** @internal */ readonly _message: MessageBuilder,
-    /** @internal */ readonly _segment: Segment,
-    /** @internal */ readonly _dataByte: number,
-    /** @internal */ readonly _dataBytes: number,
-    /** @internal */ readonly _pointerByte: number,
-    /** @internal */ readonly _pointerCount: number,
+    message?: MessageBuilder,
+    segment?: Segment,
+    dataByte = 0,
+    dataBytes = 0,
+    pointerByte = 0,
+    pointerCount = 0,
   ) {
-    this._view = _segment.view;
+    if (message === undefined || segment === undefined) return;
+    this._message = message;
+    this._segment = segment;
+    this._dataByte = dataByte;
+    this._dataBytes = dataBytes;
+    this._pointerByte = pointerByte;
+    this._pointerCount = pointerCount;
+    this._view = segment.view;
   }
 
   /** @internal The reading side of this builder's message. */
@@ -211,7 +260,7 @@ export class StructBuilderBase {
       this._dataBytes,
       this._pointerByte,
       this._pointerCount,
-      Number.POSITIVE_INFINITY,
+      UNLIMITED_NESTING,
     );
   }
 
@@ -232,9 +281,19 @@ export class StructBuilderBase {
     return toObject(this, options);
   }
 
+  toString(): string {
+    return formatText(this);
+  }
+
+  toJSON(): unknown {
+    return jsonValueOf(this);
+  }
+
   /** The message's segments (views; copies of this struct first if it is not the root). */
   toSegments(): Uint8Array[] {
-    return this.#rootMessage().toSegments();
+    const message = this.#rootMessage();
+    noteSerialized(message);
+    return message.toSegments();
   }
 
   /** The message in the standard stream framing (segment table, then segments). */
@@ -248,6 +307,19 @@ export class StructBuilderBase {
     return packPieces([encodeSegmentTable(segments), ...segments]);
   }
 
+  /**
+   * Writes the message in the standard framing to a Node Writable or a WHATWG WritableStream.
+   * Resolves once the stream has taken it (so awaiting each write respects backpressure).
+   */
+  write(stream: StreamSink): Promise<void> {
+    return writeBytes(stream, this.toBytes());
+  }
+
+  /** Writes the message framed and packed (as {@link toBytesPacked}); see {@link write}. */
+  writePacked(stream: StreamSink): Promise<void> {
+    return writeBytes(stream, this.toBytesPacked());
+  }
+
   // A message whose root is this struct: its own, or a copy for a struct deeper in a message.
   #rootMessage(): MessageBuilder {
     if (this.isRoot()) return this._message;
@@ -258,8 +330,12 @@ export class StructBuilderBase {
   isRoot(): boolean {
     const root = this._message.segments[0];
     if (root === undefined || this._segment !== root) return false;
+    // The root pointer is a struct pointer whose target is this struct (offset 0 is common:
+    // the lower half is then all zero, the upper half holds the sizes).
     const lower = root.view.getUint32(0, true);
-    return lower !== 0 && this._dataByte === 8 + (lower >> 2) * 8;
+    const upper = root.view.getUint32(4, true);
+    if ((lower & 3) !== 0 || (lower === 0 && upper === 0)) return false;
+    return this._dataByte === 8 + (lower >> 2) * 8;
   }
 }
 

@@ -11,9 +11,19 @@ import {
   WireError,
 } from '@capnp-kit/wire';
 import { CapnpError } from './errors.js';
+import { decodeJsonInto, type FromJsonOptions } from './json/decode.js';
 import { readerOptions } from './read-options.js';
 import type { Registry, StructClasses } from './registry.js';
+import { SizeHint } from './size-hint.js';
+import {
+  readMultipleSegments,
+  readMultipleSegmentsPacked,
+  readSegments,
+  readSegmentsPacked,
+} from './streams/read-segments.js';
+import type { StreamSource } from './streams/sources.js';
 import type { StructBuilderBase, StructReaderBase } from './struct-base.js';
+import { type FromTextOptions, newMessageFilled, parseTextInto } from './text/parse.js';
 import { isTypeToken, type TypeToken } from './type-token.js';
 
 /**
@@ -42,6 +52,30 @@ export interface StructType<R = StructReaderBase, B = StructBuilderBase> extends
   readMultipleBytes(bytes: Uint8Array, options?: Partial<ReaderOptions>): Iterable<R>;
   /** Reads consecutive packed messages from one buffer. */
   readMultipleBytesPacked(bytes: Uint8Array, options?: Partial<ReaderOptions>): Iterable<R>;
+  /**
+   * Reads one framed message from a stream (Node Readable, WHATWG ReadableStream or async
+   * iterable of chunks), consuming exactly its bytes: a following read continues after it.
+   * Rejects with WireError `truncated` if the stream ends first.
+   */
+  read(stream: StreamSource, options?: Partial<ReaderOptions>): Promise<R>;
+  /** Reads one packed message from a stream; see {@link read}. */
+  readPacked(stream: StreamSource, options?: Partial<ReaderOptions>): Promise<R>;
+  /** Reads consecutive framed messages from a stream until it ends. */
+  readMultiple(stream: StreamSource, options?: Partial<ReaderOptions>): AsyncIterable<R>;
+  /** Reads consecutive packed messages from a stream until it ends. */
+  readMultiplePacked(stream: StreamSource, options?: Partial<ReaderOptions>): AsyncIterable<R>;
+  /**
+   * A new message holding the struct written in the Cap'n Proto text format (`(a = 1, b = "x")`),
+   * read as `capnp convert text:binary` reads it; its `toBytes()` equal that command's output.
+   * Throws TextFormatError (code `invalid-text`) naming the line and column.
+   */
+  fromText(text: string | Uint8Array, options?: Partial<FromTextOptions>): B;
+  /**
+   * A new message holding the struct given as JSON text or a parsed JSON value, read as
+   * `capnp convert json:binary` reads it (json.capnp annotations honoured); its `toBytes()`
+   * equal that command's output. Throws CapnpError `invalid-json`.
+   */
+  fromJSON(json: string | Uint8Array | object, options?: Partial<FromJsonOptions>): B;
   readonly Reader: StructClasses['Reader'];
   readonly Builder: StructClasses['Builder'];
   readonly [nested: string]: unknown;
@@ -56,6 +90,15 @@ export function readRoot(
   return message.root(classes.Reader) ?? reg.defaultStruct(classes, null);
 }
 
+/** The messages of a stream as readers (the stream is opened before the first iteration). */
+async function* readersOf(
+  messages: AsyncIterable<Uint8Array[]>,
+  fromSegments: (segments: Uint8Array[], options?: Partial<ReaderOptions>) => StructReaderBase,
+  options: Partial<ReaderOptions> | undefined,
+): AsyncGenerator<StructReaderBase, void, undefined> {
+  for await (const segments of messages) yield fromSegments(segments, options);
+}
+
 /** Creates the type object of struct `node` with `brand`. */
 export function makeStructType(
   reg: Registry,
@@ -64,6 +107,7 @@ export function makeStructType(
   apply: (params: TypeToken[]) => StructType,
 ): StructType {
   const name = node.displayName.slice(node.displayNamePrefixLength);
+  const sizeHint = new SizeHint();
   let classes: StructClasses | undefined;
   const c = () => {
     classes ??= reg.structClasses(node.id, brand);
@@ -91,13 +135,26 @@ export function makeStructType(
     newMessage: {
       value(init?: unknown, options?: Partial<BuilderOptions>) {
         const k = c();
-        const message = new MessageBuilder(options);
+        const message = new MessageBuilder({
+          firstSegmentWords: sizeHint.words,
+          spareRoom: true,
+          ...options,
+        });
+        sizeHint.watch(message);
         const root = message.initRoot(k.meta.dataWords, k.meta.pointerCount, k.Builder);
         if (init !== undefined) reg.assign(root, init);
         return root;
       },
     },
     fromBytes: { value: fromBytes },
+    fromText: {
+      value: (text: string | Uint8Array, options?: Partial<FromTextOptions>) =>
+        newMessageFilled(c(), (root) => parseTextInto(root, text, options)),
+    },
+    fromJSON: {
+      value: (json: string | Uint8Array | object, options?: Partial<FromJsonOptions>) =>
+        newMessageFilled(c(), (root) => decodeJsonInto(root, json, options)),
+    },
     fromSegments: { value: fromSegments },
     fromBytesPacked: {
       value(bytes: Uint8Array, options?: Partial<ReaderOptions>) {
@@ -132,9 +189,38 @@ export function makeStructType(
           const parsed = decodeSegmentTable(table, resolved.traversalLimitInWords);
           if (parsed === null)
             throw new WireError('truncated', 'Packed message ends in its segment table.');
-          const segments = parsed.sizes.map((words) => unpacker.read(words));
+          // The body is one read, as the reference reads it: a packed run may cross from one
+          // segment into the next, but not past the end of the message.
+          let total = 0;
+          for (const words of parsed.sizes) total += words;
+          const body = unpacker.read(total);
+          let at = 0;
+          const segments = parsed.sizes.map((words) => {
+            at += words * 8;
+            return body.subarray(at - words * 8, at);
+          });
           yield fromSegments(segments, resolved);
         }
+      },
+    },
+    read: {
+      async value(stream: StreamSource, options?: Partial<ReaderOptions>) {
+        return fromSegments(await readSegments(stream, options), options);
+      },
+    },
+    readPacked: {
+      async value(stream: StreamSource, options?: Partial<ReaderOptions>) {
+        return fromSegments(await readSegmentsPacked(stream, options), options);
+      },
+    },
+    readMultiple: {
+      value(stream: StreamSource, options?: Partial<ReaderOptions>) {
+        return readersOf(readMultipleSegments(stream, options), fromSegments, options);
+      },
+    },
+    readMultiplePacked: {
+      value(stream: StreamSource, options?: Partial<ReaderOptions>) {
+        return readersOf(readMultipleSegmentsPacked(stream, options), fromSegments, options);
       },
     },
   });

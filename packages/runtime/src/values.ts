@@ -19,11 +19,15 @@ function invalid(what: string, expected: string, v: unknown): CapnpError {
   return new CapnpError('invalid-value', `${what}: expected ${expected}, got ${describe(v)}.`);
 }
 
+/** The integer types that fit a JS number exactly. */
+export type SmallInt = 'int8' | 'int16' | 'int32' | 'uint8' | 'uint16' | 'uint32';
+
 function outOfRange(what: string, type: string, v: unknown): CapnpError {
   return new CapnpError('out-of-range', `${what}: ${describe(v)} is out of range for ${type}.`);
 }
 
-const INT_LIMITS: Record<string, [number, number]> = {
+/** The ranges of the integer types up to 32 bits. */
+export const INT_LIMITS: Readonly<Record<SmallInt, readonly [number, number]>> = {
   int8: [-128, 127],
   int16: [-32768, 32767],
   int32: [-2147483648, 2147483647],
@@ -33,10 +37,10 @@ const INT_LIMITS: Record<string, [number, number]> = {
 };
 
 /** An Int8…UInt32 value: an integer number (or bigint) within the type's range. */
-export function toSmallInt(v: unknown, type: string, what: string): number {
+export function toSmallInt(v: unknown, type: SmallInt, what: string): number {
   const n = typeof v === 'bigint' && v >= -(2n ** 53n) && v <= 2n ** 53n ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isInteger(n)) throw invalid(what, `an integer (${type})`, v);
-  const [min, max] = INT_LIMITS[type] as [number, number];
+  const [min, max] = INT_LIMITS[type];
   if (n < min || n > max) throw outOfRange(what, type, v);
   return n;
 }

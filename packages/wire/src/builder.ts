@@ -20,6 +20,13 @@ export interface BuilderOptions {
    * reference's default) rather than use `firstSegmentWords` for every segment.
    */
   growHeuristically: boolean;
+  /**
+   * Give a new segment twice the space of the allocation that made it (when that is more than
+   * the growth policy gives), so the object's children fit next to it instead of each needing a
+   * far pointer into yet another segment. Off by default: the reference builder does not, and
+   * the compiler must allocate exactly like it.
+   */
+  spareRoom: boolean;
 }
 
 /** Largest segment the encoding can address (29-bit word offsets). */
@@ -37,6 +44,7 @@ export class MessageBuilder {
   capTable: unknown[] = [];
   #nextSize: number;
   readonly #grow: boolean;
+  readonly #spare: boolean;
   #withSpace: Segment | undefined;
   #reader: MessageReader | undefined;
 
@@ -47,6 +55,7 @@ export class MessageBuilder {
     }
     this.#nextSize = first;
     this.#grow = options?.growHeuristically ?? true;
+    this.#spare = options?.spareRoom ?? false;
   }
 
   /**
@@ -60,7 +69,10 @@ export class MessageBuilder {
     }
     const current = this.#withSpace;
     if (current !== undefined && current.tryAllocate(words) >= 0) return current;
-    const size = Math.max(words, this.#nextSize);
+    const size = Math.max(
+      this.#spare ? Math.min(words * 2, MAX_SEGMENT_WORDS) : words,
+      this.#nextSize,
+    );
     const segment = new Segment(this.segments.length, new Uint8Array(size * 8), 0);
     if (this.#grow) {
       this.#nextSize =
@@ -156,19 +168,37 @@ export type ListBuilderClass<T extends ListBuilder> = new (
 
 /** A list being built; element layout as in {@link ListReader}. */
 export class ListBuilder {
-  /** `segment.view`, kept here: field accessors read it on every access. */
-  readonly view: DataView;
+  // Declared, not defined: see ListReader.
+  declare readonly message: MessageBuilder;
+  declare readonly segment: Segment;
+  declare readonly byte: number;
+  declare readonly length: number;
+  declare readonly elementSize: ElementSize;
+  declare readonly stepBits: number;
+  declare readonly structDataBytes: number;
+  declare readonly structPointerCount: number;
+  /** `segment.view`, kept here: element accessors read it on every access. */
+  declare readonly view: DataView;
 
   constructor(
-    readonly message: MessageBuilder,
-    readonly segment: Segment,
-    readonly byte: number,
-    readonly length: number,
-    readonly elementSize: ElementSize,
-    readonly stepBits: number,
-    readonly structDataBytes: number,
-    readonly structPointerCount: number,
+    message?: MessageBuilder,
+    segment?: Segment,
+    byte = 0,
+    length = 0,
+    elementSize: ElementSize = 0,
+    stepBits = 0,
+    structDataBytes = 0,
+    structPointerCount = 0,
   ) {
+    if (message === undefined || segment === undefined) return;
+    this.message = message;
+    this.segment = segment;
+    this.byte = byte;
+    this.length = length;
+    this.elementSize = elementSize;
+    this.stepBits = stepBits;
+    this.structDataBytes = structDataBytes;
+    this.structPointerCount = structPointerCount;
     this.view = segment.view;
   }
 
@@ -360,6 +390,42 @@ export function setTextPointer(
   byte: number,
   text: string,
 ): void {
+  // Fast path (ASCII text into the pointer's own segment, pointer still null): write the
+  // characters straight into the free space after `used` in one pass, and claim the space only
+  // if every character was ASCII. Free space is all zeros, so the NUL is already there, and an
+  // abandoned attempt is zeroed again.
+  const n = text.length;
+  const view = segment.view;
+  if (view.getUint32(byte, true) === 0 && view.getUint32(byte + 4, true) === 0) {
+    const words = (n + 8) >>> 3;
+    const used = segment.used;
+    if (used + words <= segment.bytes.length >>> 3) {
+      const bytes = segment.bytes;
+      const at = used * 8;
+      let i = 0;
+      // Four characters per store: fewer writes, and one ASCII test per group.
+      for (; i + 4 <= n; i += 4) {
+        const a = text.charCodeAt(i);
+        const b = text.charCodeAt(i + 1);
+        const c = text.charCodeAt(i + 2);
+        const d = text.charCodeAt(i + 3);
+        if ((a | b | c | d) >= 0x80) break;
+        view.setUint32(at + i, a | (b << 8) | (c << 16) | (d << 24), true);
+      }
+      for (; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) break;
+        bytes[at + i] = c;
+      }
+      if (i === n) {
+        segment.used = used + words;
+        view.setUint32(byte, (((used - (byte >>> 3) - 1) << 2) | PointerKind.list) >>> 0, true);
+        view.setUint32(byte + 4, (ElementSize.byte | ((n + 1) << 3)) >>> 0, true);
+        return;
+      }
+      bytes.fill(0, at, at + i);
+    }
+  }
   const length = utf8ByteLength(text);
   checkCount(length + 1);
   allocateAt(
@@ -529,4 +595,76 @@ export function adoptOrphan(
   padSegment.view.setUint32(at * 8 + 8, kind, true);
   padSegment.view.setUint32(at * 8 + 12, upper, true);
   writeFarPointer(segment.view, byte, true, at, padSegment.id);
+}
+
+/**
+ * Where the last {@link allocateStructAt} or {@link allocateCompositeListAt} put its object:
+ * `segment` and `byte` (for lists: of element 0). Lets encoders write objects without creating
+ * builder objects; read it right after the call.
+ */
+export const lastAllocation: { segment: Segment; byte: number } = {
+  segment: undefined as unknown as Segment,
+  byte: 0,
+};
+
+/** Points the pointer at `byte` at a new zeroed struct; its location is in `lastAllocation`. */
+export function allocateStructAt(
+  message: MessageBuilder,
+  segment: Segment,
+  byte: number,
+  dataWords: number,
+  pointerCount: number,
+): void {
+  allocateAt(
+    message,
+    segment,
+    byte,
+    dataWords + pointerCount,
+    PointerKind.struct,
+    (dataWords | (pointerCount << 16)) >>> 0,
+  );
+  lastAllocation.segment = oSegment;
+  lastAllocation.byte = oByte;
+}
+
+/** Points the pointer at `byte` at a new zeroed struct list; element 0 is at `lastAllocation`. */
+export function allocateCompositeListAt(
+  message: MessageBuilder,
+  segment: Segment,
+  byte: number,
+  length: number,
+  dataWords: number,
+  pointerCount: number,
+): void {
+  checkCount(length);
+  const words = length * (dataWords + pointerCount);
+  if (words > MAX_LIST_COUNT) {
+    throw new WireError('allocation', `A struct list of ${words} words does not fit a segment.`);
+  }
+  allocateAt(
+    message,
+    segment,
+    byte,
+    words + 1,
+    PointerKind.list,
+    (ElementSize.inlineComposite | (words << 3)) >>> 0,
+  );
+  writeStructPointer(oSegment.view, oByte, length, dataWords, pointerCount);
+  lastAllocation.segment = oSegment;
+  lastAllocation.byte = oByte + 8;
+}
+
+/** Points the pointer at `byte` at a new zeroed list of non-struct elements (at `lastAllocation`). */
+export function allocateListAt(
+  message: MessageBuilder,
+  segment: Segment,
+  byte: number,
+  elementSize: ElementSize,
+  length: number,
+): void {
+  checkCount(length);
+  const words = Math.ceil((length * (STEP_BITS[elementSize] as number)) / 64);
+  allocateAt(message, segment, byte, words, PointerKind.list, (elementSize | (length << 3)) >>> 0);
+  lastAllocation.segment = oSegment;
+  lastAllocation.byte = oByte;
 }

@@ -5,7 +5,10 @@
  */
 export {
   adoptOrphan,
+  allocateCompositeListAt,
+  allocateListAt,
   allocateOrphan,
+  allocateStructAt,
   type BuilderOptions,
   clearPointer,
   initCompositeListPointer,
@@ -13,6 +16,7 @@ export {
   initStructPointer,
   ListBuilder,
   type ListBuilderClass,
+  lastAllocation,
   MessageBuilder,
   StructBuilder,
   type StructBuilderClass,
@@ -69,6 +73,7 @@ export {
   resolveReaderOptions,
   StructReader,
   type StructReaderClass,
+  UNLIMITED_NESTING,
 } from './reader.js';
 export { Segment } from './segment.js';
 export { decodeUtf8, encodeUtf8, encodeUtf8Into, utf8ByteLength } from './text.js';

@@ -22,6 +22,13 @@ export const DEFAULT_READER_OPTIONS: Readonly<ReaderOptions> = Object.freeze({
   nestingLimit: 64,
 });
 
+/**
+ * The nesting depth that stands for "unlimited". Depths are kept as small integers rather than
+ * `Infinity`: a reader object holding a non-integer makes V8 box that field in every reader of
+ * the same shape, which costs an allocation per struct read.
+ */
+export const UNLIMITED_NESTING = 0x3fffffff;
+
 /** Resolves `Partial<ReaderOptions>` against the defaults, rejecting nonsense values. */
 export function resolveReaderOptions(options?: Partial<ReaderOptions>): ReaderOptions {
   const traversalLimitInWords =
@@ -33,7 +40,7 @@ export function resolveReaderOptions(options?: Partial<ReaderOptions>): ReaderOp
   if (!(nestingLimit >= 0) || (Number.isFinite(nestingLimit) && !Number.isInteger(nestingLimit))) {
     throw new RangeError(`nestingLimit must be a non-negative integer, got ${nestingLimit}`);
   }
-  return { traversalLimitInWords, nestingLimit };
+  return { traversalLimitInWords, nestingLimit: Math.min(nestingLimit, UNLIMITED_NESTING) };
 }
 
 /** A message being read: its segments, its limits and (for RPC) its capability table. */
@@ -53,7 +60,8 @@ export class MessageReader {
   constructor(segments: readonly Segment[], options?: Partial<ReaderOptions>) {
     const resolved = resolveReaderOptions(options);
     this.segments = segments;
-    this.nestingLimit = resolved.nestingLimit;
+    // `| 0`: a small integer, so that readers hold it unboxed (see UNLIMITED_NESTING).
+    this.nestingLimit = resolved.nestingLimit | 0;
     this.traversalLeft = resolved.traversalLimitInWords;
   }
 
@@ -166,22 +174,44 @@ export type ListReaderClass<T extends ListReader> = new (
  * field of each element, as the reference does.
  */
 export class ListReader {
-  /** `segment.view`, kept here: field accessors read it on every access. */
-  readonly view: DataView;
+  // Declared, not defined, fields, set by the constructor when it is given a place. Subclasses
+  // that keep a proxy in their prototype chain (typed lists with `list[i]`) call `super()` with
+  // no arguments and define the fields themselves: an assignment would ask the proxy first.
+  declare readonly message: MessageReader;
+  declare readonly segment: Segment;
+  /** Byte offset of element 0 (after the tag word of a composite list). */
+  declare readonly byte: number;
+  declare readonly length: number;
+  /** The element size code of the encoded list. */
+  declare readonly elementSize: ElementSize;
+  declare readonly stepBits: number;
+  declare readonly structDataBytes: number;
+  declare readonly structPointerCount: number;
+  declare readonly nestingLeft: number;
+  /** `segment.view`, kept here: element accessors read it on every access. */
+  declare readonly view: DataView;
 
   constructor(
-    readonly message: MessageReader,
-    readonly segment: Segment,
-    /** Byte offset of element 0 (after the tag word of a composite list). */
-    readonly byte: number,
-    readonly length: number,
-    /** The element size code of the encoded list. */
-    readonly elementSize: ElementSize,
-    readonly stepBits: number,
-    readonly structDataBytes: number,
-    readonly structPointerCount: number,
-    readonly nestingLeft: number,
+    message?: MessageReader,
+    segment?: Segment,
+    byte = 0,
+    length = 0,
+    elementSize: ElementSize = 0,
+    stepBits = 0,
+    structDataBytes = 0,
+    structPointerCount = 0,
+    nestingLeft = 0,
   ) {
+    if (message === undefined || segment === undefined) return;
+    this.message = message;
+    this.segment = segment;
+    this.byte = byte;
+    this.length = length;
+    this.elementSize = elementSize;
+    this.stepBits = stepBits;
+    this.structDataBytes = structDataBytes;
+    this.structPointerCount = structPointerCount;
+    this.nestingLeft = nestingLeft;
     this.view = segment.view;
   }
 
@@ -468,6 +498,23 @@ export function readTextPointer(
   segment: Segment,
   byte: number,
 ): string | null {
+  // Fast path: a near pointer to a byte list inside this segment (nearly every Text).
+  const view = segment.view;
+  const lower = view.getUint32(byte, true);
+  const upper = view.getUint32(byte + 4, true);
+  if ((lower & 3) === PointerKind.list && (upper & 7) === ElementSize.byte) {
+    const start = byte + 8 + (lower >> 2) * 8;
+    const length = upper >>> 3;
+    const words = (length + 7) >>> 3;
+    const bytes = segment.bytes;
+    if (start >= 0 && start + words * 8 <= bytes.length) {
+      message.charge(segment, byte, words);
+      if (length === 0 || bytes[start + length - 1] !== 0) {
+        throw new WireError('bad-text', 'Message contains text that is not NUL-terminated.');
+      }
+      return decodeUtf8(bytes, start, length - 1);
+    }
+  }
   if (!followBytes(message, segment, byte, 'text')) return null;
   const length = tUpper;
   if (length === 0 || tSegment.bytes[tByte + length - 1] !== 0) {

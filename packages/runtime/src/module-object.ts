@@ -8,6 +8,7 @@ import {
 import { MessageReader, type Segment, UNLIMITED_NESTING } from '@capnp-kit/wire';
 import { AnyPointerReader } from './any-pointer.js';
 import { CapnpError } from './errors.js';
+import { type DeclarationSchema, type EnumSchema, Reflection } from './reflection.js';
 import { type Registry, typeKey } from './registry.js';
 import { makeStructType, type StructType } from './struct-type.js';
 import type { TypeToken } from './type-token.js';
@@ -15,10 +16,24 @@ import { decodeUtf8 } from './value-bytes.js';
 
 /** An enum of a loaded schema: its enumerant names mapped to their ordinals. */
 export type EnumType = Readonly<Record<string, number>> &
-  TypeToken & { readonly schema: Node & { which: 'enum' } };
+  TypeToken & { readonly schema: EnumSchema };
 
 /** A loaded schema file: its top-level declarations as properties. */
-export type LoadedModule = Readonly<Record<string, unknown>> & { readonly schema: Node };
+export type LoadedModule = Readonly<Record<string, unknown>> & {
+  readonly schema: DeclarationSchema;
+};
+
+// `schema` is made on first use: reflection names every field's type, which costs more than
+// loading needs.
+function lazySchema(target: Record<string, unknown>, make: () => unknown): void {
+  let schema: unknown;
+  Object.defineProperty(target, 'schema', {
+    get: () => {
+      schema ??= make();
+      return schema;
+    },
+  });
+}
 
 const UNLIMITED = {
   traversalLimitInWords: Number.POSITIVE_INFINITY,
@@ -34,7 +49,17 @@ export class TypeObjects {
   #cache = new Map<string, unknown>();
   #generation = -1;
 
-  constructor(readonly registry: Registry) {}
+  /** Reflection objects (`schema` properties) of the same nodes. */
+  readonly reflection: Reflection;
+
+  constructor(readonly registry: Registry) {
+    this.reflection = new Reflection(registry, (a) => {
+      const node = registry.has(a.id) ? registry.node(a.id) : undefined;
+      return node?.which === 'annotation'
+        ? this.constValue(node.annotation.type, a.value, a.brand)
+        : undefined;
+    });
+  }
 
   #cached<T>(key: string, make: () => T): T {
     if (this.#generation !== this.registry.generation) {
@@ -52,7 +77,7 @@ export class TypeObjects {
     return this.#cached(`file:${id}`, () => {
       const node = this.registry.node(id);
       const module = {} as Record<string, unknown>;
-      Object.defineProperty(module, 'schema', { value: node });
+      lazySchema(module, () => this.reflection.other(node));
       this.#attachNested(module, node, null);
       return Object.freeze(module) as LoadedModule;
     });
@@ -73,7 +98,11 @@ export class TypeObjects {
       default:
         return this.#cached(`other:${id}:${typeKey(brand)}`, () => {
           const object = {} as Record<string, unknown>;
-          Object.defineProperty(object, 'schema', { value: node });
+          lazySchema(object, () =>
+            node.which === 'interface'
+              ? this.reflection.interface(node)
+              : this.reflection.other(node),
+          );
           Object.defineProperty(object, '$type', {
             value:
               node.which === 'interface'
@@ -105,6 +134,9 @@ export class TypeObjects {
         };
         return this.structType(id, bound);
       });
+      lazySchema(type as unknown as Record<string, unknown>, () =>
+        this.reflection.struct(node, brand),
+      );
       this.#attachNested(type as unknown as Record<string, unknown>, node, brand);
       return type;
     });
@@ -119,7 +151,7 @@ export class TypeObjects {
       node.enum.enumerants.forEach((e, i) => {
         object[e.name] = i;
       });
-      Object.defineProperty(object, 'schema', { value: node });
+      lazySchema(object, () => this.reflection.enum(node));
       Object.defineProperty(object, '$type', {
         value: Object.freeze({ which: 'enum', typeId: id, brand: null }),
       });

@@ -13,6 +13,7 @@ import {
 import { CapnpError } from './errors.js';
 import { decodeJsonInto, type FromJsonOptions } from './json/decode.js';
 import { readerOptions } from './read-options.js';
+import type { StructSchema } from './reflection.js';
 import type { Registry, StructClasses } from './registry.js';
 import { SizeHint } from './size-hint.js';
 import {
@@ -33,8 +34,8 @@ import { isTypeToken, type TypeToken } from './type-token.js';
  */
 export interface StructType<R = StructReaderBase, B = StructBuilderBase> extends TypeToken {
   (...params: TypeToken[]): StructType<R, B>;
-  /** The schema node, with its fields. */
-  readonly schema: Node & { which: 'struct' };
+  /** Reflection: fields, union members, annotations, and the schema node's properties. */
+  readonly schema: StructSchema;
   /** @internal */
   readonly $classes: StructClasses;
   /** A builder of a new message whose root is this struct, fields set from `init`. */
@@ -127,7 +128,6 @@ export function makeStructType(
   }) as unknown as StructType;
   Object.defineProperties(type, {
     name: { value: name },
-    schema: { value: node, enumerable: false },
     $type: { value: Object.freeze({ which: 'struct', typeId: node.id, brand }) },
     $classes: { get: c },
     Reader: { get: () => c().Reader },

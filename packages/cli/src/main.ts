@@ -1,6 +1,3 @@
-import { COMPILE_HELP, compileCommand } from './compile-command.js';
-import { CONVERT_HELP, convertCommand } from './convert-command.js';
-import { idCommand } from './id-command.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `Usage: capnp-kit <command> [<arg>...]
@@ -15,38 +12,47 @@ Commands:
 See 'capnp-kit help <command>' for more on a command.
 `;
 
-const COMMAND_HELP: Record<string, string> = { compile: COMPILE_HELP, convert: CONVERT_HELP };
+/** A subcommand: its help text (if it has one) and what runs it. */
+interface Command {
+  readonly help?: string;
+  run(args: readonly string[]): number | Promise<number>;
+}
+
+/**
+ * The subcommands, each loaded only when used: `compile` needs only the compiler, and loading
+ * the runtime's modules as well would add to every run's start-up time.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  compile: async () => {
+    const m = await import('./compile-command.js');
+    return { help: m.COMPILE_HELP, run: m.compileCommand };
+  },
+  convert: async () => {
+    const m = await import('./convert-command.js');
+    return { help: m.CONVERT_HELP, run: m.convertCommand };
+  },
+  id: async () => {
+    const m = await import('./id-command.js');
+    return { run: () => m.idCommand() };
+  },
+};
 
 /** Runs the `capnp-kit` command with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const [command, ...args] = argv;
+  const [name, ...args] = argv;
+  const load = name === undefined ? undefined : COMMANDS[name];
   try {
-    switch (command) {
-      case undefined:
-      case 'help':
-      case '--help': {
-        const topic = args[0];
-        process.stdout.write(
-          topic !== undefined && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : HELP,
-        );
-        return 0;
-      }
-      case 'compile':
-        return compileCommand(args);
-      case 'id':
-        return idCommand();
-      case 'convert':
-        return convertCommand(args);
-      default:
-        throw new UsageError(`no such command '${command}'`);
+    if (name === undefined || name === 'help' || name === '--help') {
+      const topic = args[0] === undefined ? undefined : COMMANDS[args[0]];
+      process.stdout.write((await topic?.())?.help ?? HELP);
+      return 0;
     }
+    if (load === undefined) throw new UsageError(`no such command '${name}'`);
+    return await (await load()).run(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    const name =
-      command === undefined || (COMMAND_HELP[command] === undefined && command !== 'id')
-        ? 'capnp-kit'
-        : `capnp-kit ${command}`;
-    process.stderr.write(`${name}: ${e.message}\nTry '${name} --help' for more information.\n`);
+    const shown = load === undefined ? 'capnp-kit' : `capnp-kit ${name}`;
+    process.stderr.write(`${shown}: ${e.message}\nTry '${shown} --help' for more information.\n`);
     return 1;
   }
 }

@@ -41,10 +41,8 @@ function indexProxy(base: object): object {
     getPrototypeOf(target) {
       return target;
     },
-    has(target, prop) {
-      if (isIndex(prop)) return Number(prop) < (target as { length: number }).length;
-      return Reflect.has(target, prop);
-    },
+    // No `has` trap: it is not given the list (only the shared prototype), so `i in list`
+    // cannot be answered here; elements are not properties (use `i < list.length`).
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * The pycapnp quickstart, end to end, in TypeScript: every step of its serialization half with
- * capnp-kit, printed as it runs. (Run by `pnpm demo`.)
+ * capnp-kit, printed as it runs (`pnpm demo`). A part that is not built yet says so.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -140,6 +140,9 @@ try {
   section('The Cap’n Proto text format and JSON');
   process.stdout.write(`${addresses.toString()}\n`);
   show('JSON', JSON.stringify(read));
+
+  section('RPC: the calculator');
+  process.stdout.write('   (not built yet: TwoPartyServer / TwoPartyClient arrive with RPC)\n');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

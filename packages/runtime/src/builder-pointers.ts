@@ -117,6 +117,7 @@ export function existingList<T extends ListBuilder>(
     const dataWords = tagUpper & 0xffff;
     const pointers = tagUpper >>> 16;
     const want = shape.elementSize === ElementSize.inlineComposite;
+    if (!want) checkStructsAs(shape.elementSize, dataWords, pointers);
     if (want && (dataWords < (shape.dataWords ?? 0) || pointers < (shape.pointerCount ?? 0))) {
       return upgradeStructList(
         message,
@@ -142,7 +143,8 @@ export function existingList<T extends ListBuilder>(
       pointers,
     );
   }
-  if (shape.elementSize === ElementSize.inlineComposite && elementSize !== ElementSize.bit) {
+  checkElementsAs(shape.elementSize, elementSize);
+  if (shape.elementSize === ElementSize.inlineComposite) {
     // An old list of primitives or pointers whose elements have since become structs: the
     // reference upgrades it into a struct list, each element's value in the first field.
     const step = [0, 1, 8, 16, 32, 64, 64, 0][elementSize] as number;
@@ -171,6 +173,57 @@ export function existingList<T extends ListBuilder>(
     elementSize === ElementSize.pointer ? 0 : step >>> 3,
     elementSize === ElementSize.pointer ? 1 : 0,
   );
+}
+
+// Builders write elements in place, so an existing list must be at least as wide as what the
+// schema expects, or writes would land outside it (the reference's getWritableListPointer and
+// getWritableStructListPointer checks, with its messages).
+
+const DATA_BITS = [0, 1, 8, 16, 32, 64, 0, 0];
+const POINTERS = [0, 0, 0, 0, 0, 0, 1, 0];
+
+function incompatible(message: string): WireError {
+  return new WireError('wrong-element-size', message);
+}
+
+/** Checks that a list of structs can be written as a list of `expected` elements. */
+function checkStructsAs(expected: ElementSize, dataWords: number, pointers: number): void {
+  if (expected === ElementSize.bit) {
+    throw incompatible(
+      'Found struct list where bit list was expected; upgrading boolean lists to structs is no longer supported.',
+    );
+  }
+  if ((DATA_BITS[expected] as number) > 0 && dataWords === 0) {
+    throw incompatible('Existing list value is incompatible with expected type.');
+  }
+  if (expected === ElementSize.pointer && pointers === 0) {
+    throw incompatible('Existing list value is incompatible with expected type.');
+  }
+}
+
+/** Checks that a non-struct list of `found` elements can be written as `expected` elements. */
+function checkElementsAs(expected: ElementSize, found: ElementSize): void {
+  if (expected === ElementSize.inlineComposite) {
+    if (found === ElementSize.bit) {
+      throw incompatible(
+        'Found bit list where struct list was expected; upgrading boolean lists to structs is no longer supported.',
+      );
+    }
+    return;
+  }
+  if ((expected === ElementSize.bit) !== (found === ElementSize.bit)) {
+    throw incompatible(
+      expected === ElementSize.bit
+        ? 'Found non-bit list where bit list was expected.'
+        : 'Found bit list where non-bit list was expected.',
+    );
+  }
+  if (
+    (DATA_BITS[found] as number) < (DATA_BITS[expected] as number) ||
+    (POINTERS[found] as number) < (POINTERS[expected] as number)
+  ) {
+    throw incompatible('Existing list value is incompatible with expected type.');
+  }
 }
 
 function upgradeStructList<T extends ListBuilder>(

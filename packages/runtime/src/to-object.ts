@@ -18,8 +18,12 @@ const DEFAULTS: ToObjectOptions = { int64: 'bigint', data: 'uint8array', enums: 
 type Struct = StructReaderBase | StructBuilderBase;
 
 /**
- * A struct as a plain object (pycapnp's `to_dict`): every non-union field and the active union
- * member, groups as nested objects, lists as arrays. The result shares nothing with the message.
+ * A struct as a plain object (pycapnp's `to_dict`): every data field, every pointer field that
+ * is set (non-null), the active union member (even if it is an unset pointer), groups as nested
+ * objects, lists as arrays. Unset pointer fields are left out, as pycapnp and `capnp convert
+ * binary:text`/`binary:json` leave them out: reading them would give their defaults, which
+ * for a struct that contains itself never end, and on a builder would allocate them.
+ * The result shares nothing with the message.
  */
 export function toObject(
   struct: Struct,
@@ -36,9 +40,11 @@ function structObject(s: Struct, o: ToObjectOptions): Record<string, unknown> {
   const add = (f: FieldInfo) => {
     out[f.name] = value(record[f.name], f.type, o, enums);
   };
+  const meta = s.$meta;
   for (const f of info.fields) {
     if (f.inUnion) continue;
-    add(f);
+    // `has` is true for data fields and groups, and for pointer fields that are non-null.
+    if (meta.has(s, f)) add(f);
   }
   const active = whichOf(s, info);
   if (active !== undefined) {

@@ -103,14 +103,16 @@ export class MessageReader {
     const at = word >>> 3;
     const seen = bits[at] as number;
     if (seen & mask) return;
-    bits[at] = seen | mask;
-    this.traversalLeft -= words;
-    if (this.traversalLeft < 0) {
+    // Refused reads are neither charged nor marked (as the reference's ReadLimiter): reading
+    // the same pointer again must fail again, not pass as already paid for.
+    if (words > this.traversalLeft) {
       throw new WireError(
         'traversal-limit',
         'Exceeded message traversal limit. See capnp::ReaderOptions (traversalLimitInWords).',
       );
     }
+    bits[at] = seen | mask;
+    this.traversalLeft -= words;
   }
 }
 

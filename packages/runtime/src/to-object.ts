@@ -23,7 +23,8 @@ type Struct = StructReaderBase | StructBuilderBase;
  * objects, lists as arrays. Unset pointer fields are left out, as pycapnp and `capnp convert
  * binary:text`/`binary:json` leave them out: reading them would give their defaults, which
  * for a struct that contains itself never end, and on a builder would allocate them.
- * The result shares nothing with the message.
+ * The result shares nothing with the message, except AnyPointer fields: with no type to read them
+ * as, they come out as AnyPointerReader views (use `getAs(T)`).
  */
 export function toObject(
   struct: Struct,

@@ -206,7 +206,7 @@ describe('reading messages from streams', () => {
     for (const name of ['sample.seg8', 'sample.seg32']) {
       const bin = new Uint8Array(readFileSync(join(wireFixtures, `${name}.bin`)));
       const pk = new Uint8Array(readFileSync(join(wireFixtures, `${name}.packed`)));
-      // Compared canonically (toObject cannot take Sample: it contains itself).
+      // Compared canonically: the exact bytes, not just the values.
       const canonical = (r: Any) => Buffer.from(r.canonicalize()).toString('hex');
       const want = canonical(sample.Sample.fromBytes(bin));
       const fromFramed = await sample.Sample.read(iterable(splitAt(bin, 3, 50)));

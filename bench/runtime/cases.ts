@@ -150,7 +150,7 @@ export async function setup(): Promise<Record<string, () => unknown>> {
   const ES_TYPES = { mobile: 0, home: 1, work: 2 } as const;
   const encodeEs = (): ArrayBuffer => {
     const message = new capnpEs.Message();
-    const book = message.initRoot(es.AddressBook);
+    const book: Any = message.initRoot(es.AddressBook);
     const people = book._initPeople(PEOPLE);
     for (let i = 0; i < PEOPLE; i++) {
       const d = data[i] as Person;
@@ -205,7 +205,7 @@ export async function setup(): Promise<Record<string, () => unknown>> {
   const ES_NAMES = ['mobile', 'home', 'work'];
   const readEs = (): number => {
     const message = new capnpEs.Message(single, false);
-    const book = message.getRoot(es.AddressBook);
+    const book: Any = message.getRoot(es.AddressBook);
     let sum = 0;
     const people = book.people;
     for (let i = 0; i < people.length; i++) {

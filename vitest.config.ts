@@ -24,7 +24,15 @@ export default defineConfig({
       },
       {
         extends: true as const,
+        test: { name: 'playground', root: 'playground', include: ['test/**/*.test.ts'] },
+      },
+      {
+        extends: true as const,
         test: { name: 'workspace', root: '.', include: ['test/**/*.test.ts'] },
+      },
+      {
+        extends: true as const,
+        test: { name: 'fuzz', root: 'fuzz', include: ['test/**/*.test.ts'] },
       },
     ],
   },

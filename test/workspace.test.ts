@@ -9,7 +9,7 @@ const names = ['wire', 'compiler', 'runtime', 'unplugin', 'ts-plugin', 'cli'] as
 interface PackageJson {
   name: string;
   type?: string;
-  sideEffects?: boolean;
+  sideEffects?: boolean | string[];
   exports: Record<string, Record<string, string>>;
   dependencies?: Record<string, string>;
 }
@@ -47,7 +47,16 @@ describe('workspace', () => {
     const pkg = readPackage(name);
     expect(pkg.name).toBe(`@capnp-kit/${name}`);
     expect(pkg.type).toBe('module');
-    expect(pkg.sideEffects).toBe(false);
+    // Tree-shakable: no module has effects on import, except the runtime's entries and the
+    // module that installs its codecs (listed, so bundlers keep them).
+    if (name === 'runtime') {
+      expect(pkg.sideEffects).toEqual(
+        ['codecs', 'exports', 'browser', 'index', 'node/register'].flatMap((f) => [
+          `./src/${f}.ts`,
+          `./dist/${f}.js`,
+        ]),
+      );
+    } else expect(pkg.sideEffects).toBe(false);
     for (const [subpath, conditions] of Object.entries(pkg.exports)) {
       expect(Object.keys(conditions)[0], `${name} export ${subpath}`).toBe('types');
     }

@@ -9,7 +9,7 @@ const repo = join(import.meta.dirname, '../..');
 
 /** What a browser app that only serializes imports: a precompiled schema, build, write, read. */
 const SERIALIZATION_APP = `
-import { loadCompiled } from '@capnp-kit/runtime';
+import { loadCompiled } from '@capnp-kit/runtime/core';
 export function roundTrip(request, init) {
   const ab = loadCompiled(request);
   const bytes = ab.AddressBook.newMessage(init).toBytes();
@@ -45,6 +45,9 @@ const suite: Suite = {
   name: 'Runtime: browser bundle size',
   async run(): Promise<Comparison[]> {
     const size = await bundleSize(SERIALIZATION_APP);
+    const full = await bundleSize(
+      SERIALIZATION_APP.replace('@capnp-kit/runtime/core', '@capnp-kit/runtime'),
+    );
     return [
       {
         id: 'runtime-size',
@@ -52,15 +55,17 @@ const suite: Suite = {
         unit: 'KB',
         lowerIsBetter: true,
         entries: [
-          { label: 'capnp-kit (gzip)', value: size.gzip / 1024 },
-          { label: 'capnp-kit (minified)', value: size.min / 1024 },
+          { label: '@capnp-kit/runtime/core, gzip', value: size.gzip / 1024 },
+          { label: '@capnp-kit/runtime/core, minified', value: size.min / 1024 },
+          { label: '@capnp-kit/runtime (full), gzip', value: full.gzip / 1024 },
+          { label: '@capnp-kit/runtime (full), minified', value: full.min / 1024 },
         ],
         goal: {
           text: `≤ 15 KB min+gzip (${(size.gzip / 1024).toFixed(1)} KB)`,
           met: size.gzip <= 15 * 1024,
         },
         method:
-          'esbuild --bundle --minify --platform=browser of an app importing loadCompiled and calling newMessage, toBytes, fromBytes and toObject; gzip -9 of the output.',
+          'esbuild --bundle --minify --platform=browser of an app importing loadCompiled (from the serialization entry `/core`, and for comparison from the full entry with text, JSON, streams and RPC) and calling newMessage, toBytes, fromBytes and toObject; gzip -9 of the output. The goal applies to the serialization entry.',
       },
     ];
   },

@@ -8,6 +8,7 @@ Commands:
   compile  compile schema files (to a plugin, or -o- for the raw request)
   convert  convert messages between binary, packed, flat, canonical, text and JSON
   id       generate a new unique file ID
+  types    write the TypeScript declarations of schemas (x.d.capnp.ts next to x.capnp)
 
 See 'capnp-kit help <command>' for more on a command.
 `;
@@ -34,6 +35,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   id: async () => {
     const m = await import('./id-command.js');
     return { run: () => m.idCommand() };
+  },
+  types: async () => {
+    const m = await import('./types-command.js');
+    return { help: m.TYPES_HELP, run: m.typesCommand };
   },
 };
 

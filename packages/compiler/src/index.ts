@@ -31,3 +31,4 @@ export { MAX_EXPRESSION_DEPTH } from './parse-input.js';
 export { type ParseResult, parseFile } from './parser.js';
 export * from './schema/index.js';
 export { SourceFile } from './source.js';
+export { STD_SCHEMAS } from './std-schemas.js';

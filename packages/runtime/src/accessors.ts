@@ -14,6 +14,7 @@ import { existingList, existingStruct } from './builder-pointers.js';
 import { defaultBits } from './default-bits.js';
 import { CapnpError } from './errors.js';
 import type { ListClasses, Registry, StructClasses } from './registry.js';
+import { capabilityFromTable } from './rpc/cap-codec.js';
 import type { FieldInfo, StructInfo } from './struct-info.js';
 import { decodeUtf8, valueBytes } from './value-bytes.js';
 
@@ -300,7 +301,7 @@ export function pointerRead(
       return (m, s, _v, _d, _ds, ptr, ptrCount) => {
         if (index >= ptrCount) return null;
         const i = readCapabilityPointer(m, s, ptr + slot);
-        return i === null ? null : (m.capTable[i] ?? null);
+        return i === null ? null : capabilityFromTable(reg, m.capTable[i], type);
       };
     default:
       throw new Error(`not a pointer type: ${type.which} (${f.name})`);
@@ -331,7 +332,7 @@ export function pointerBuild(
     case 'interface':
       return (m, s, _v, _d, _ds, ptr) => {
         const i = readCapabilityPointer(m.asReader(), s, ptr + slot);
-        return i === null ? null : (m.capTable[i] ?? null);
+        return i === null ? null : capabilityFromTable(reg, m.capTable[i], type);
       };
     case 'struct': {
       let c: StructClasses | undefined;

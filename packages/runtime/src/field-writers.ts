@@ -21,6 +21,7 @@ import {
 import { defaultBits } from './default-bits.js';
 import { CapnpError } from './errors.js';
 import type { ListClasses, Registry, StructClasses } from './registry.js';
+import { capabilityToTable } from './rpc/cap-codec.js';
 import { StructBuilderBase, StructReaderBase, wireReader } from './struct-base.js';
 import type { FieldInfo, StructInfo } from './struct-info.js';
 import {
@@ -324,9 +325,11 @@ function writeArrayAt(
 
 /** Puts a capability into the message's cap table and points the pointer at it. */
 export function writeCapabilityAt(m: MessageBuilder, s: Segment, at: number, v: unknown): void {
-  if (v === null || v === undefined) clearPointer(m, s, at);
+  // A client or Server becomes a capability of the RPC layer, with its own reference.
+  const entry = capabilityToTable(m, v);
+  if (entry === null) clearPointer(m, s, at);
   else {
-    m.capTable.push(v);
+    m.capTable.push(entry);
     setCapabilityPointer(m, s, at, m.capTable.length - 1);
   }
 }

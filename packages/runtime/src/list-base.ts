@@ -1,7 +1,6 @@
 import { ListBuilder, ListReader } from '@capnp-kit/wire';
 import { CapnpError } from './errors.js';
-import { jsonValueOf } from './json/hooks.js';
-import { formatText } from './text/format.js';
+import { feature } from './features.js';
 
 /**
  * Base classes of typed lists. `list[i]` reads (and, on builders, `list[i] = v` writes) through
@@ -89,12 +88,12 @@ export abstract class ListReaderBase<T = unknown> extends ListReader {
 
   /** The text format of the list, as the reference prints lists (see `formatText`). */
   override toString(): string {
-    return formatText(this);
+    return feature('formatText')(this);
   }
 
   /** The list as the JSON value the reference writes (see `formatJson`). */
   toJSON(): unknown {
-    return jsonValueOf(this);
+    return feature('toJsonValue')(this);
   }
 }
 Object.setPrototypeOf(ListReaderBase.prototype, indexProxy(ListReader.prototype));
@@ -131,11 +130,11 @@ export abstract class ListBuilderBase<T = unknown> extends ListBuilder {
   }
 
   override toString(): string {
-    return formatText(this);
+    return feature('formatText')(this);
   }
 
   toJSON(): unknown {
-    return jsonValueOf(this);
+    return feature('toJsonValue')(this);
   }
 }
 Object.setPrototypeOf(ListBuilderBase.prototype, indexProxy(ListBuilder.prototype));

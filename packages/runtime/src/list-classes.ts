@@ -17,6 +17,7 @@ import { existingList, type ListShape } from './builder-pointers.js';
 import { ListBuilderBase, ListReaderBase } from './list-base.js';
 import { concreteListBuilder, concreteListReader } from './list-codegen.js';
 import type { Registry, StructClasses } from './registry.js';
+import { capabilityFromTable, capabilityToTable } from './rpc/cap-codec.js';
 import type {
   BuilderClass,
   ReaderClass,
@@ -285,33 +286,41 @@ class DataListBuilder extends ListBuilderBase<Uint8Array> {
   }
 }
 
-class CapabilityListReader extends ListReaderBase<unknown> {
-  get(i: number): unknown {
-    this.checkIndex(i);
-    const index = readCapabilityPointer(this.message, this.segment, this.pointerByte(i));
-    return index === null ? null : (this.message.capTable[index] ?? null);
-  }
-}
-class CapabilityListBuilder extends ListBuilderBase<unknown> {
-  get(i: number): unknown {
-    this.checkIndex(i);
-    const index = readCapabilityPointer(this.message.asReader(), this.segment, this.pointerByte(i));
-    return index === null ? null : (this.message.capTable[index] ?? null);
-  }
-  set(i: number, v: unknown): void {
-    this.checkIndex(i);
-    if (v === null || v === undefined)
-      clearPointer(this.message, this.segment, this.pointerByte(i));
-    else {
-      this.message.capTable.push(v);
-      setCapabilityPointer(
-        this.message,
-        this.segment,
-        this.pointerByte(i),
-        this.message.capTable.length - 1,
-      );
+// Capability lists hold clients: reading gives a client of the element interface (with its
+// own reference); writing takes clients or Server objects (see rpc/cap-codec.ts).
+function capabilityListClasses(reg: Registry, elementType: Type) {
+  const Reader = class extends ListReaderBase<unknown> {
+    get(i: number): unknown {
+      this.checkIndex(i);
+      const index = readCapabilityPointer(this.message, this.segment, this.pointerByte(i));
+      return index === null
+        ? null
+        : capabilityFromTable(reg, this.message.capTable[index], elementType);
     }
-  }
+  };
+  const Builder = class extends ListBuilderBase<unknown> {
+    get(i: number): unknown {
+      this.checkIndex(i);
+      const m = this.message;
+      const index = readCapabilityPointer(m.asReader(), this.segment, this.pointerByte(i));
+      return index === null ? null : capabilityFromTable(reg, m.capTable[index], elementType);
+    }
+    set(i: number, v: unknown): void {
+      this.checkIndex(i);
+      const entry = capabilityToTable(this.message, v);
+      if (entry === null) clearPointer(this.message, this.segment, this.pointerByte(i));
+      else {
+        this.message.capTable.push(entry);
+        setCapabilityPointer(
+          this.message,
+          this.segment,
+          this.pointerByte(i),
+          this.message.capTable.length - 1,
+        );
+      }
+    }
+  };
+  return { Reader, Builder };
 }
 
 // Lists of structs and of lists ----------------------------------------------------------------
@@ -505,8 +514,10 @@ function listClassesOf(reg: Registry, listType: Type & { which: 'list' }): ListC
       return plain(ElementSize.pointer, TextListReader, TextListBuilder);
     case 'data':
       return plain(ElementSize.pointer, DataListReader, DataListBuilder);
-    case 'interface':
-      return plain(ElementSize.pointer, CapabilityListReader, CapabilityListBuilder);
+    case 'interface': {
+      const { Reader, Builder } = capabilityListClasses(reg, elementType);
+      return plain(ElementSize.pointer, Reader, Builder);
+    }
     case 'anyPointer': {
       const { Reader, Builder } = anyPointerListClasses(reg);
       return plain(ElementSize.pointer, Reader, Builder);

@@ -1,44 +1,6 @@
 import { CompileError, type CompileOptions, compile } from '@capnp-kit/compiler';
-import { type CodeGeneratorRequest, decodeRequest } from '@capnp-kit/compiler/schema';
-import { CapnpError } from './errors.js';
-import { type LoadedModule, TypeObjects } from './module-object.js';
-import { Registry } from './registry.js';
-
-/** Every schema loaded in this JavaScript realm: one registry, so types are shared. */
-const registry = new Registry();
-const objects = new TypeObjects(registry);
-
-/** Options of {@link loadCompiled}. */
-export interface LoadCompiledOptions {
-  /** Which requested file of the request to return (by `filename`; default: the first). */
-  readonly file?: string;
-}
-
-/**
- * Loads schemas from a compiled CodeGeneratorRequest (what the bundler plugin embeds, or the
- * output of `capnp compile -o-`), given as bytes or as the schema model. Returns the module
- * object of one requested file.
- */
-export function loadCompiled(
-  request: CodeGeneratorRequest | Uint8Array,
-  options: LoadCompiledOptions = {},
-): LoadedModule {
-  const req = request instanceof Uint8Array ? decodeRequest(request) : request;
-  registry.add(req.nodes);
-  const file =
-    options.file === undefined
-      ? req.requestedFiles[0]
-      : req.requestedFiles.find((f) => f.filename === options.file);
-  if (file === undefined) {
-    throw new CapnpError(
-      'schema',
-      options.file === undefined
-        ? 'The request names no file.'
-        : `The request has no file '${options.file}'.`,
-    );
-  }
-  return objects.file(file.id);
-}
+import { loadCompiled } from './load-compiled.js';
+import type { LoadedModule } from './module-object.js';
 
 /** Options of {@link loadSource} (the compiler's, minus how files are read). */
 export type LoadSourceOptions = Partial<
@@ -70,7 +32,5 @@ export function loadSource(
   return loadCompiled(result.request);
 }
 
-/** @internal The shared registry and type objects (for the Node loader and tests). */
-export function runtimeState(): { registry: Registry; objects: TypeObjects } {
-  return { registry, objects };
-}
+/** @internal Re-exported for tests that reach the shared registry. */
+export { runtimeState } from './load-compiled.js';

@@ -10,6 +10,7 @@ import { AnyPointerReader } from './any-pointer.js';
 import { CapnpError } from './errors.js';
 import { type DeclarationSchema, type EnumSchema, Reflection } from './reflection.js';
 import { type Registry, typeKey } from './registry.js';
+import { interfaceObject } from './rpc/cap-codec.js';
 import { makeStructType, type StructType } from './struct-type.js';
 import type { TypeToken } from './type-token.js';
 import { decodeUtf8 } from './value-bytes.js';
@@ -25,7 +26,10 @@ export type LoadedModule = Readonly<Record<string, unknown>> & {
 
 // `schema` is made on first use: reflection names every field's type, which costs more than
 // loading needs.
+// A declaration named `schema` keeps its name; its scope's reflection is then not reachable by
+// that name (call this after the nested declarations are attached).
 function lazySchema(target: Record<string, unknown>, make: () => unknown): void {
+  if (Object.hasOwn(target, 'schema')) return;
   let schema: unknown;
   Object.defineProperty(target, 'schema', {
     get: () => {
@@ -77,8 +81,8 @@ export class TypeObjects {
     return this.#cached(`file:${id}`, () => {
       const node = this.registry.node(id);
       const module = {} as Record<string, unknown>;
-      lazySchema(module, () => this.reflection.other(node));
       this.#attachNested(module, node, null);
+      lazySchema(module, () => this.reflection.other(node));
       return Object.freeze(module) as LoadedModule;
     });
   }
@@ -97,12 +101,10 @@ export class TypeObjects {
         );
       default:
         return this.#cached(`other:${id}:${typeKey(brand)}`, () => {
-          const object = {} as Record<string, unknown>;
-          lazySchema(object, () =>
+          const object =
             node.which === 'interface'
-              ? this.reflection.interface(node)
-              : this.reflection.other(node),
-          );
+              ? interfaceObject(this.registry, node, brand, (b) => this.declaration(id, b))
+              : ({} as Record<string, unknown>);
           Object.defineProperty(object, '$type', {
             value:
               node.which === 'interface'
@@ -110,6 +112,11 @@ export class TypeObjects {
                 : { which: 'anyPointer', anyPointer: { which: 'unconstrained', kind: 'anyKind' } },
           });
           this.#attachNested(object, node, brand);
+          lazySchema(object, () =>
+            node.which === 'interface'
+              ? this.reflection.interface(node)
+              : this.reflection.other(node),
+          );
           return Object.freeze(object);
         });
     }
@@ -134,10 +141,10 @@ export class TypeObjects {
         };
         return this.structType(id, bound);
       });
+      this.#attachNested(type as unknown as Record<string, unknown>, node, brand);
       lazySchema(type as unknown as Record<string, unknown>, () =>
         this.reflection.struct(node, brand),
       );
-      this.#attachNested(type as unknown as Record<string, unknown>, node, brand);
       return type;
     });
   }
@@ -151,11 +158,11 @@ export class TypeObjects {
       node.enum.enumerants.forEach((e, i) => {
         object[e.name] = i;
       });
-      lazySchema(object, () => this.reflection.enum(node));
       Object.defineProperty(object, '$type', {
         value: Object.freeze({ which: 'enum', typeId: id, brand: null }),
       });
       this.#attachNested(object, node, null);
+      lazySchema(object, () => this.reflection.enum(node));
       return Object.freeze(object) as EnumType;
     });
   }

@@ -13,13 +13,12 @@ import {
 } from '@capnp-kit/wire';
 import { whichAt } from './accessors.js';
 import { CapnpError } from './errors.js';
+import { feature } from './features.js';
 import type { FieldWriters } from './field-writers.js';
-import { jsonValueOf } from './json/hooks.js';
 import type { ObjectWrite } from './object-writer.js';
 import { noteSerialized } from './size-hint.js';
-import { type StreamSink, writeBytes } from './streams/write-bytes.js';
+import type { StreamSink } from './streams/write-bytes.js';
 import type { FieldInfo, StructInfo } from './struct-info.js';
-import { formatText } from './text/format.js';
 import { type ToObjectOptions, toObject } from './to-object.js';
 
 /**
@@ -164,12 +163,12 @@ export class StructReaderBase {
 
   /** The text format, as `capnp convert binary:text` prints it (see `formatText`). */
   toString(): string {
-    return formatText(this);
+    return feature('formatText')(this);
   }
 
   /** The JSON value `capnp convert binary:json` writes, for `JSON.stringify` (see `formatJson`). */
   toJSON(): unknown {
-    return jsonValueOf(this);
+    return feature('toJsonValue')(this);
   }
 }
 
@@ -282,11 +281,11 @@ export class StructBuilderBase {
   }
 
   toString(): string {
-    return formatText(this);
+    return feature('formatText')(this);
   }
 
   toJSON(): unknown {
-    return jsonValueOf(this);
+    return feature('toJsonValue')(this);
   }
 
   /** The message's segments (views; copies of this struct first if it is not the root). */
@@ -312,12 +311,12 @@ export class StructBuilderBase {
    * Resolves once the stream has taken it (so awaiting each write respects backpressure).
    */
   write(stream: StreamSink): Promise<void> {
-    return writeBytes(stream, this.toBytes());
+    return feature('writeBytes')(stream, this.toBytes());
   }
 
   /** Writes the message framed and packed (as {@link toBytesPacked}); see {@link write}. */
   writePacked(stream: StreamSink): Promise<void> {
-    return writeBytes(stream, this.toBytesPacked());
+    return feature('writeBytes')(stream, this.toBytesPacked());
   }
 
   // A message whose root is this struct: its own, or a copy for a struct deeper in a message.

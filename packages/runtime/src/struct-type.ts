@@ -11,20 +11,15 @@ import {
   WireError,
 } from '@capnp-kit/wire';
 import { CapnpError } from './errors.js';
-import { decodeJsonInto, type FromJsonOptions } from './json/decode.js';
+import { feature } from './features.js';
+import type { FromJsonOptions } from './json/decode.js';
 import { readerOptions } from './read-options.js';
 import type { StructSchema } from './reflection.js';
 import type { Registry, StructClasses } from './registry.js';
 import { SizeHint } from './size-hint.js';
-import {
-  readMultipleSegments,
-  readMultipleSegmentsPacked,
-  readSegments,
-  readSegmentsPacked,
-} from './streams/read-segments.js';
 import type { StreamSource } from './streams/sources.js';
 import type { StructBuilderBase, StructReaderBase } from './struct-base.js';
-import { type FromTextOptions, newMessageFilled, parseTextInto } from './text/parse.js';
+import type { FromTextOptions } from './text/parse.js';
 import { isTypeToken, type TypeToken } from './type-token.js';
 
 /**
@@ -149,11 +144,11 @@ export function makeStructType(
     fromBytes: { value: fromBytes },
     fromText: {
       value: (text: string | Uint8Array, options?: Partial<FromTextOptions>) =>
-        newMessageFilled(c(), (root) => parseTextInto(root, text, options)),
+        newMessageFilled(c(), (root) => feature('parseTextInto')(root, text, options)),
     },
     fromJSON: {
       value: (json: string | Uint8Array | object, options?: Partial<FromJsonOptions>) =>
-        newMessageFilled(c(), (root) => decodeJsonInto(root, json, options)),
+        newMessageFilled(c(), (root) => feature('decodeJsonInto')(root, json, options)),
     },
     fromSegments: { value: fromSegments },
     fromBytesPacked: {
@@ -180,6 +175,8 @@ export function makeStructType(
         while (!unpacker.done) {
           // The segment table first (one word, then the rest of it), then the segments.
           const first = unpacker.read(1);
+          // The count is checked (too-many-segments) before it sizes the read of the rest.
+          decodeSegmentTable(first, resolved.traversalLimitInWords);
           const count = new DataView(first.buffer).getUint32(0, true) + 1;
           const tableWords = Math.floor(count / 2);
           const rest = tableWords > 0 ? unpacker.read(tableWords) : new Uint8Array(0);
@@ -205,24 +202,39 @@ export function makeStructType(
     },
     read: {
       async value(stream: StreamSource, options?: Partial<ReaderOptions>) {
-        return fromSegments(await readSegments(stream, options), options);
+        return fromSegments(await feature('readSegments')(stream, options), options);
       },
     },
     readPacked: {
       async value(stream: StreamSource, options?: Partial<ReaderOptions>) {
-        return fromSegments(await readSegmentsPacked(stream, options), options);
+        return fromSegments(await feature('readSegmentsPacked')(stream, options), options);
       },
     },
     readMultiple: {
       value(stream: StreamSource, options?: Partial<ReaderOptions>) {
-        return readersOf(readMultipleSegments(stream, options), fromSegments, options);
+        return readersOf(feature('readMultipleSegments')(stream, options), fromSegments, options);
       },
     },
     readMultiplePacked: {
       value(stream: StreamSource, options?: Partial<ReaderOptions>) {
-        return readersOf(readMultipleSegmentsPacked(stream, options), fromSegments, options);
+        return readersOf(
+          feature('readMultipleSegmentsPacked')(stream, options),
+          fromSegments,
+          options,
+        );
       },
     },
   });
   return type;
+}
+
+/** A builder of a new message filled by `fill` (parsers fill a scratch message, then copy it). */
+function newMessageFilled(
+  classes: StructClasses,
+  fill: (root: StructBuilderBase) => void,
+): StructBuilderBase {
+  const scratch = new MessageBuilder();
+  const root = scratch.initRoot(classes.meta.dataWords, classes.meta.pointerCount, classes.Builder);
+  fill(root);
+  return classes.meta.copyToNewMessage(root.asReader());
 }

@@ -214,7 +214,7 @@ describe('JSON details', () => {
 
   it('refuses capabilities', () => {
     const m = allTypes.Odd.newMessage();
-    m.cap = {};
+    m.cap = new (class extends allTypes.Greeter.Server {})();
     expect(() => capnp.formatJson(m)).toThrow(expect.objectContaining({ code: 'invalid-value' }));
   });
 });

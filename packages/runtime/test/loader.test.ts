@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type CodeGeneratorRequest, decodeRequest } from '@capnp-kit/compiler/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSync, resolveSync } from '../src/node/hooks.js';
 import { capnpModuleSource } from '../src/node/module-source.js';
@@ -37,6 +38,13 @@ function output(project: string, script = 'app.mjs', loader = register): unknown
 
 const capnpTool = spawnSync('capnp', ['--version']).status === 0;
 
+/** The request a generated module hands to loadCompiled (its base64 literal, decoded). */
+function embeddedRequest(source: string): CodeGeneratorRequest {
+  const base64 = /atob\("([A-Za-z0-9+/=]*)"\)/.exec(source)?.[1];
+  if (base64 === undefined) throw new Error(`no embedded request in:\n${source}`);
+  return decodeRequest(Buffer.from(base64, 'base64'));
+}
+
 beforeAll(() => {
   if (!existsSync(register) || !existsSync(join(dist, 'index.js')))
     throw new Error(`The loader tests run the built runtime: ${register} is missing (npx tsc -b).`);
@@ -49,9 +57,7 @@ describe('node --import @capnp-kit/runtime/register', () => {
     sameTypes: true,
     sameRuntime: true,
     phoneTypes: { mobile: 0, home: 1, work: 2 },
-    read: {
-      people: [{ id: 1, name: 'Alice', email: '', phones: [], employment: { unemployed: null } }],
-    },
+    read: { id: 1, name: 'Alice', employment: 'unemployed' },
   };
 
   it('imports a schema: default export = module object, named exports = declarations', () => {
@@ -64,10 +70,11 @@ describe('node --import @capnp-kit/runtime/register', () => {
 
   it('compiles imports as capnp does: relative files and /capnp/c++.capnp', () => {
     expect(output('imports')).toEqual({
-      drawing: { colour: 'green', points: [{ x: 1, y: 2 }] },
-      origin: { x: 0, y: 0 },
+      drawing: { colour: 'green', points: [[1, 2]] },
+      origin: [0, 0],
       colours: { red: 0, green: 1 },
       samePoint: true,
+      sameAsLoad: true,
     });
   });
 
@@ -141,6 +148,47 @@ describe('the synchronous hooks (module.registerHooks, Node 22.15+)', () => {
     expect(() =>
       loadSync(pathToFileURL(join(fixtures, 'broken/broken.capnp')).href, {}, fail),
     ).toThrow(/broken\.capnp:4:9-13: error: Not defined: Nope/);
+  });
+
+  it('resolves the bundled standard schemas (capnp-kit-std: URLs) to themselves', () => {
+    const url = 'capnp-kit-std:capnp/c++.capnp';
+    expect(resolveSync(url, {}, fail)).toEqual({ url, format: 'capnp', shortCircuit: true });
+    const loaded = loadSync(url, {}, fail);
+    const request = embeddedRequest(String(loaded.source));
+    expect(request.requestedFiles.map((f) => [f.id, f.filename])).toEqual([
+      [0xbdf87d7bb8304e81n, 'capnp/c++.capnp'],
+    ]);
+  });
+
+  describe('one module per schema file', () => {
+    const main = pathToFileURL(join(fixtures, 'imports/main.capnp')).href;
+    const source = String(loadSync(main, {}, fail).source);
+
+    it('imports the modules of the schemas it imports, by URL', () => {
+      // /capnp/c++.capnp is found as capnp finds it: the import path, then the bundled copy.
+      const cxx = ['/usr/local/include', '/usr/include']
+        .map((dir) => join(dir, 'capnp/c++.capnp'))
+        .find((path) => existsSync(path));
+      const imports = [...source.matchAll(/^import "([^"]+)";$/gm)].map((m) => m[1]);
+      expect(imports.sort()).toEqual(
+        [
+          cxx === undefined ? 'capnp-kit-std:capnp/c++.capnp' : pathToFileURL(cxx).href,
+          new URL('schemas/shapes.capnp', main).href,
+        ].sort(),
+      );
+    });
+
+    it("hands loadCompiled only its own file's nodes", () => {
+      const request = embeddedRequest(source);
+      const [file] = request.requestedFiles;
+      const names = request.nodes.map((n) => n.displayName);
+      expect(names.every((n) => n === file?.filename || n.startsWith(`${file?.filename}:`))).toBe(
+        true,
+      );
+      expect(names.map((n) => n.slice(n.indexOf(':') + 1)).sort()).toEqual(
+        ['Drawing', 'origin', file?.filename].sort(),
+      );
+    });
   });
 
   describe('the generated module', () => {

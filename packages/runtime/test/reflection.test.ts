@@ -75,3 +75,17 @@ describe('reflection (T.schema)', () => {
     expect(m.Box(capnp.Text)).toBe(m.Box(capnp.Text));
   });
 });
+
+describe('a declaration named schema', () => {
+  it('keeps its name on the module object (and as the named export)', () => {
+    const mod: Any = capnp.loadSource(
+      {
+        'named.capnp':
+          '@0xd5ae1ad5a4a1c0f2;\nconst schema :Text = "mine";\nstruct Plain { x @0 :UInt8; }\n',
+      },
+      'named.capnp',
+    );
+    expect(mod.schema).toBe('mine');
+    expect(mod.Plain.schema.fieldNames).toEqual(['x']);
+  });
+});

@@ -130,7 +130,7 @@ describe('text format details', () => {
 
   it('writes capabilities and AnyPointer values as placeholders', () => {
     const m = allTypes.Odd.newMessage();
-    m.cap = { some: 'capability' };
+    m.cap = new (class extends allTypes.Greeter.Server {})();
     m.any.setAs(capnp.Text, 'x');
     expect(capnp.formatText(m, { short: true })).toBe(
       '(cap = <external capability>, any = <opaque pointer>, color = red)',

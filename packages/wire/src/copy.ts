@@ -97,8 +97,21 @@ export function copyPointer(
     dst,
     dstSegment,
     dstByte,
-    options.capability ? options.capability(t.upper) : t.upper,
+    options.capability ? options.capability(t.upper) : carryCapability(src, dst, t.upper),
   );
+}
+
+/**
+ * Where capability `index` of `src`'s cap table goes in `dst`'s when no mapping is given: the
+ * same index within one message (or for messages without capabilities); otherwise the entry is
+ * appended to `dst`'s table. An entry that counts its references (an RPC capability has
+ * `retainIn`) is given a new one, owned by `dst`.
+ */
+function carryCapability(src: MessageReader, dst: MessageBuilder, index: number): number {
+  if (src.capTable === dst.capTable || src.capTable.length === 0) return index;
+  const entry = src.capTable[index] as { retainIn?: (m: MessageBuilder) => unknown } | undefined;
+  dst.capTable.push(typeof entry?.retainIn === 'function' ? entry.retainIn(dst) : entry);
+  return dst.capTable.length - 1;
 }
 
 /** Length of `bytes[start, start + length)` without its trailing zero bytes. */

@@ -274,8 +274,9 @@ function readMethod(m: R): Method {
 function readAnnotation(a: R): Annotation {
   return {
     id: a.u64(0),
-    value: readValue(a.struct(0)),
+    // Keys in the compiler's order: the runtime tells a reloaded node from a known one by its JSON.
     brand: readBrand(a.struct(1)) ?? { scopes: null },
+    value: readValue(a.struct(0)),
   };
 }
 

@@ -1,10 +1,10 @@
 import type { Annotation, Brand, Value } from '@capnp-kit/compiler/schema';
 import { MessageReader, type Segment } from '@capnp-kit/wire';
 import { CapnpError } from '../errors.js';
+import { feature } from '../features.js';
 import type { FieldInfo, StructInfo } from '../struct-info.js';
 import { bytesToBinary } from '../text/binary-string.js';
 import { readTextBytes } from '../text/struct-fields.js';
-import { jsonRegistry } from './hooks.js';
 
 /**
  * What the annotations of compat/json.capnp say about each struct and enum, resolved once per
@@ -114,7 +114,7 @@ export class JsonSchema {
   enumNames(id: bigint): EnumJson {
     let e = this.#enums.get(id);
     if (e === undefined) {
-      const node = jsonRegistry().node(id);
+      const node = feature('registry')().node(id);
       const enumerants = node.which === 'enum' ? node.enum.enumerants : [];
       const names = enumerants.map((x) => {
         const renamed = find(x.annotations, JSON_NAME);
@@ -150,7 +150,7 @@ export class JsonSchema {
   }
 
   #classesInfo(id: bigint, brand: Brand | null): StructInfo {
-    return jsonRegistry().structClasses(id, brand).meta.info;
+    return feature('registry')().structClasses(id, brand).meta.info;
   }
 
   #build(

@@ -1,6 +1,5 @@
 import type { Type } from '@capnp-kit/compiler/schema';
 import { CapnpError } from '../errors.js';
-import { runtimeState } from '../load.js';
 import { StructBuilderBase, StructReaderBase } from '../struct-base.js';
 import type { FieldInfo } from '../struct-info.js';
 import {
@@ -23,7 +22,6 @@ import {
 } from '../text/struct-fields.js';
 import { base64 } from '../to-object.js';
 import { JSON_VALUE, JsonSchema, jsonSchemaFor, type StructJson } from './annotations.js';
-import { jsonHooks } from './hooks.js';
 import { type JsonField, type JsonNode, writeJson } from './json-value.js';
 
 /**
@@ -289,7 +287,3 @@ function plain(node: JsonNode): unknown {
 export function toJsonValue(value: AnyStruct | AnyList): unknown {
   return plain(encodeJson(value));
 }
-
-// The codec is reachable from toJSON() and from the JSON tables through these.
-jsonHooks.registry = () => runtimeState().registry;
-jsonHooks.toJsonValue = (value) => toJsonValue(value as AnyStruct | AnyList);

@@ -1,20 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
 import { CompileError, compile } from '@capnp-kit/compiler';
-import { loadCompiled } from '../load.js';
+import { loadCompiled } from '../load-compiled.js';
 import type { LoadedModule } from '../module-object.js';
+import { readFromDisk } from './read-from-disk.js';
 
 /** Options of {@link load}. */
 export interface LoadOptions {
   /** Directories searched for `/…` imports before the standard ones (`-I`). */
   readonly importPaths?: readonly string[];
-}
-
-function readFromDisk(path: string): Uint8Array | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,12 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { CompileError, compile } from '@capnp-kit/compiler';
-import { encodeRequest } from '@capnp-kit/compiler/schema';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compileSchema, type SchemaLocation, schemaModule } from '../module-source.js';
+import { readFromDisk } from './read-from-disk.js';
 
 /**
- * The ES module a `.capnp` file becomes under `--import @capnp-kit/runtime/register`: the
- * schema is compiled when the module is loaded, and the module embeds the compiled request and
- * hands it to `loadCompiled` of this runtime.
+ * The ES module a `.capnp` file becomes under `--import @capnp-kit/runtime/register`, one per
+ * schema file (see ../module-source.ts): compiled when Node loads it, importing the modules of
+ * the schemas it imports by URL, and the standard schemas bundled with the compiler (when the
+ * import path has no copy) by `capnp-kit-std:` URLs.
  */
 
 /**
@@ -16,54 +16,40 @@ import { encodeRequest } from '@capnp-kit/compiler/schema';
  */
 const RUNTIME_URL = new URL('../index.js', import.meta.url).href;
 
-/** True if `url` names a `.capnp` file (`file:` URL; query and fragment ignored). */
+/** URL scheme of the bundled standard schemas: `capnp-kit-std:capnp/c++.capnp`. */
+export const BUNDLED_SCHEME = 'capnp-kit-std:';
+
+/** True if `url` names a schema: a `.capnp` file (query and fragment ignored) or a bundled one. */
 export function isCapnpUrl(url: string): boolean {
+  if (url.startsWith(BUNDLED_SCHEME)) return true;
   if (!url.startsWith('file:')) return false;
   return new URL(url).pathname.endsWith('.capnp');
 }
 
-function readFromDisk(path: string): Uint8Array | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path) : undefined;
-  } catch {
-    return undefined;
-  }
+function locationOf(url: string): SchemaLocation {
+  if (url.startsWith(BUNDLED_SCHEME))
+    return { kind: 'bundled', name: url.slice(BUNDLED_SCHEME.length) };
+  return { kind: 'file', path: fileURLToPath(url) };
 }
 
-/** Generated names of the bindings the named exports are made from (names are not trusted). */
-function binding(index: number): string {
-  return `$${index}`;
+function urlOf(location: SchemaLocation): string {
+  return location.kind === 'file'
+    ? pathToFileURL(location.path).href
+    : `${BUNDLED_SCHEME}${location.name}`;
 }
 
 /**
  * Compiles the schema at `url` as `capnp compile` would (imports relative to the file, `/…` in
- * /usr/local/include, /usr/include, then the bundled standard schemas) and returns the source of
- * its module: the default export is the module object of `loadCompiled`, and each top-level
- * declaration is also a named export (except one named `default`, which would clash). Throws a
- * CompileError, whose message is the reference's `file:line:col: error: …` lines, if the schema
- * has errors.
+ * /usr/local/include, /usr/include, then the bundled standard schemas; names relative to the
+ * working directory) and returns the source of its module. Throws a CompileError, whose message
+ * is the reference's `file:line:col: error: …` lines, if the schema has errors.
  */
 export function capnpModuleSource(url: string, runtimeUrl: string = RUNTIME_URL): string {
-  const path = fileURLToPath(url);
-  const result = compile({ files: [path], cwd: process.cwd(), readFile: readFromDisk });
-  if (result.request === undefined) throw new CompileError(result.diagnostics);
-  const request = result.request;
-  const fileId = request.requestedFiles[0]?.id;
-  const file = request.nodes.find((node) => node.id === fileId);
-  const names = (file?.nestedNodes ?? []).map((n) => n.name).filter((n) => n !== 'default');
-  const base64 = Buffer.from(encodeRequest(request)).toString('base64');
-  const lines = [
-    "// A Cap'n Proto schema, compiled by @capnp-kit/runtime/register.",
-    `import { loadCompiled } from ${JSON.stringify(runtimeUrl)};`,
-    `const schema = loadCompiled(Buffer.from(${JSON.stringify(base64)}, 'base64'));`,
-    'export default schema;',
-    ...names.map((name, i) => `const ${binding(i)} = schema[${JSON.stringify(name)}];`),
-  ];
-  // Cap'n Proto names are identifiers ([A-Za-z][A-Za-z0-9]*), valid as export names (reserved
-  // words included); quoting them keeps that true for any name.
-  if (names.length > 0) {
-    const specifiers = names.map((name, i) => `${binding(i)} as ${JSON.stringify(name)}`);
-    lines.push(`export { ${specifiers.join(', ')} };`);
-  }
-  return `${lines.join('\n')}\n`;
+  const result = compileSchema(locationOf(url), { readFile: readFromDisk, cwd: process.cwd() });
+  if (!result.ok) throw result.error;
+  return schemaModule(result.schema, {
+    runtime: runtimeUrl,
+    importOf: urlOf,
+    header: "A Cap'n Proto schema, compiled by @capnp-kit/runtime/register.",
+  });
 }

@@ -1,9 +1,7 @@
 import { type Type, typeName } from '@capnp-kit/compiler/schema';
-import { MessageBuilder } from '@capnp-kit/wire';
 import { CapnpError } from '../errors.js';
-import { jsonRegistry } from '../json/hooks.js';
+import { feature } from '../features.js';
 import type { ListBuilderBase } from '../list-base.js';
-import type { StructClasses } from '../registry.js';
 import type { StructBuilderBase } from '../struct-base.js';
 import type { FieldInfo } from '../struct-info.js';
 import { binaryToBytes, stringToBinary } from './binary-string.js';
@@ -252,7 +250,7 @@ class Translator {
 function nameOf(type: Type): string {
   return typeName(type, (id) => {
     try {
-      return jsonRegistry().node(id);
+      return feature('registry')().node(id);
     } catch {
       return undefined;
     }
@@ -315,19 +313,4 @@ export function parseTextInto(
     b,
     expression.params,
   );
-}
-
-/**
- * A builder of a new message whose root struct was filled by `fill`, laid out as the reference
- * lays out a converted message (`capnp convert` copies the decoded root into a new message):
- * its `toBytes()` are what `capnp convert text:binary` / `json:binary` write.
- */
-export function newMessageFilled(
-  classes: StructClasses,
-  fill: (root: StructBuilderBase) => void,
-): StructBuilderBase {
-  const scratch = new MessageBuilder();
-  const root = scratch.initRoot(classes.meta.dataWords, classes.meta.pointerCount, classes.Builder);
-  fill(root);
-  return classes.meta.copyToNewMessage(root.asReader());
 }

@@ -4,6 +4,7 @@ import {
   type MessageReader,
   type PointerTargetKind,
   pointerTargetKind,
+  readCapabilityPointer,
   readDataPointer,
   readListPointer,
   readStructPointer,
@@ -14,7 +15,9 @@ import {
   UNLIMITED_NESTING,
 } from '@capnp-kit/wire';
 import { CapnpError } from './errors.js';
+import { writeCapabilityAt } from './field-writers.js';
 import type { Registry } from './registry.js';
+import { capabilityFromTable } from './rpc/cap-codec.js';
 import type { StructBuilderBase } from './struct-base.js';
 import { isTypeToken, type TypeToken } from './type-token.js';
 
@@ -84,6 +87,11 @@ export class AnyPointerReader {
           (present ? readDataPointer(this._message, this._segment, this._byte) : null) ??
           new Uint8Array(0)
         );
+      case 'interface': {
+        // A capability: a client of the interface (null for a null pointer).
+        const i = present ? readCapabilityPointer(this._message, this._segment, this._byte) : null;
+        return i === null ? null : capabilityFromTable(reg, this._message.capTable[i], t);
+      }
       case 'anyPointer':
         return this;
       default:
@@ -139,6 +147,10 @@ export class AnyPointerBuilder {
         );
       case 'list':
         return reg.getListAt(this._message, this._segment, this._byte, reg.listClasses(t));
+      case 'interface': {
+        const i = readCapabilityPointer(this._message.asReader(), this._segment, this._byte);
+        return i === null ? null : capabilityFromTable(reg, this._message.capTable[i], t);
+      }
       default:
         return this.asReader().getAs(type);
     }
@@ -202,6 +214,10 @@ export class AnyPointerBuilder {
         if (!(value instanceof Uint8Array))
           throw new CapnpError('invalid-value', 'setAs(Data) needs a Uint8Array.');
         setDataPointer(this._message, this._segment, this._byte, value);
+        return;
+      case 'interface':
+        // A client or Server (null clears the pointer), carried in the cap table.
+        writeCapabilityAt(this._message, this._segment, this._byte, value);
         return;
       default:
         throw new CapnpError('invalid-value', `setAs() cannot write a ${t.which}.`);

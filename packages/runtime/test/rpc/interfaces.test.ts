@@ -191,3 +191,20 @@ describe('interfaces', () => {
     d.release();
   });
 });
+
+describe('capabilities in AnyPointer fields', () => {
+  it('are written with setAs(Interface, …) and read with getAs(Interface)', async () => {
+    const b = features.Anything.newMessage();
+    expect(b.any.getAs(features.Derived)).toBeNull();
+    b.any.setAs(features.Derived, new DerivedImpl());
+    expect(b.any.kind).toBe('capability');
+    const fromBuilder = b.any.getAs(features.Derived);
+    expect((await fromBuilder.twice(21)).y).toBe(42);
+    const fromReader = b.asReader().any.getAs(features.Derived);
+    expect((await fromReader.name()).name).toBe('derived');
+    fromBuilder.release();
+    fromReader.release();
+    b.any.setAs(features.Derived, null);
+    expect(b.any.kind).toBe('null');
+  });
+});

@@ -37,3 +37,8 @@ struct Holder {
   # A capability in a message made locally (its client calls the server in this process).
   derived @0 :Derived;
 }
+
+struct Anything {
+  # A capability in an AnyPointer field (read and written with getAs/setAs).
+  any @0 :AnyPointer;
+}

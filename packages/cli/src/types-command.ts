@@ -1,6 +1,6 @@
-import { type FSWatcher, readdirSync, readFileSync, statSync, watch, writeFileSync } from 'node:fs';
+import { type FSWatcher, readdirSync, statSync, watch } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { schemaDeclarations, sidecarPath } from '@capnp-kit/ts-plugin';
+import { schemaDeclarations, sidecarPath, writeIfChanged } from '@capnp-kit/ts-plugin';
 import { isDirectory, readFromDisk } from './read-file.js';
 import { UsageError } from './usage-error.js';
 
@@ -56,17 +56,6 @@ function schemaFiles(paths: readonly string[], cwd: string): string[] {
     else out.push(path);
   }
   return [...new Set(out)].sort();
-}
-
-/** Writes `text` to `path` unless the file already holds exactly that; true if it wrote. */
-function writeIfChanged(path: string, text: string): boolean {
-  try {
-    if (readFileSync(path, 'utf8') === text) return false;
-  } catch {
-    // No such file yet.
-  }
-  writeFileSync(path, text);
-  return true;
 }
 
 /** Writes the sidecars of `schemas` (absolute paths) that changed. */

@@ -16,3 +16,4 @@ export {
   schemaDeclarations,
   sidecarPath,
 } from './schema-declarations.js';
+export { type CompiledSchemaFile, sidecarWriter, writeIfChanged } from './sidecar-writer.js';

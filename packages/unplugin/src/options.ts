@@ -48,8 +48,13 @@ export interface CapnpPluginOptions {
    * and Rspack's `context`, esbuild's `absWorkingDir`, else the working directory.
    */
   readonly root: string | undefined;
-  /** A hook for each compiled schema (see {@link TypesHook}); e.g. a declaration writer. */
-  readonly types: TypesHook | undefined;
+  /**
+   * `true`: write each schema's declarations next to it as `x.d.capnp.ts` (what `capnp-kit types`
+   * writes; TypeScript reads them with `allowArbitraryExtensions`), in builds and on every change
+   * in dev, for schemas inside `root` and outside node_modules, only when they change. Or a hook
+   * called for each compiled schema (see {@link TypesHook}). Default: nothing.
+   */
+  readonly types: TypesHook | boolean | undefined;
 }
 
 /** The options, with defaults, resolved once per plugin instance. */

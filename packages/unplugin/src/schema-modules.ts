@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
 import { compileSchema, type SchemaLocation, schemaModule } from '@capnp-kit/runtime/module-source';
 import { bundledName, bundledSpecifier } from './bundled-ids.js';
-import type { ResolvedOptions } from './options.js';
+import type { ResolvedOptions, TypesHook } from './options.js';
 import { SchemaBuildError } from './schema-error.js';
 
 /** A schema module's code, and how bundlers must treat it. */
@@ -51,6 +51,20 @@ export class SchemaModules {
     return this.#root;
   }
 
+  // The `types` hook: the option's function, or (for `types: true`) a writer of sidecar
+  // declaration files from @capnp-kit/ts-plugin, loaded on first use.
+  #sidecars: TypesHook | undefined;
+  async #typesHook(): Promise<TypesHook | undefined> {
+    const types = this.options.types;
+    if (typeof types === 'function') return types;
+    if (types !== true) return undefined;
+    if (this.#sidecars === undefined) {
+      const { sidecarWriter } = await import('@capnp-kit/ts-plugin');
+      this.#sidecars = sidecarWriter(this.#root);
+    }
+    return this.#sidecars;
+  }
+
   /** Takes the bundler's root directory, unless the `root` option set one. */
   useBundlerRoot(root: string | undefined): void {
     if (this.options.root === undefined && root !== undefined) this.#root = root;
@@ -75,8 +89,9 @@ export class SchemaModules {
     this.#filesRead.set(id, result.filesRead);
     for (const file of result.filesRead) if (file !== id) watch(file);
     if (!result.ok) throw new SchemaBuildError(id, result.error, this.#root);
-    if (location.kind === 'file')
-      await this.options.types?.({ path: location.path, schema: result.schema });
+    if (location.kind === 'file') {
+      await (await this.#typesHook())?.({ path: location.path, schema: result.schema });
+    }
     const shown = result.schema.request.requestedFiles[0]?.filename ?? id;
     const code = schemaModule(result.schema, {
       runtime: this.options.runtime,

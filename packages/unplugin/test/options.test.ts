@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { schemaDeclarations, sidecarPath } from '@capnp-kit/ts-plugin';
 import type { SchemaTypesInput } from '@capnp-kit/unplugin';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { BUNDLERS, BuildFailure, type Bundler, bundle } from './bundlers.js';
 
 /**
@@ -74,5 +75,33 @@ describe.each(['vite', 'esbuild'] as Bundler[])('%s', (bundler) => {
       job('app', { types: () => Promise.reject(new Error('no types')) }),
     );
     await expect(failing).rejects.toMatchObject({ message: expect.stringContaining('no types') });
+  });
+});
+
+describe.each(['vite', 'esbuild'] as Bundler[])('%s with types: true', (bundler) => {
+  it('writes the declarations capnp-kit types writes, next to each schema in the project', async () => {
+    // A copy of the fixture (in the gitignored .work/, where the runtime resolves), so the
+    // sidecars do not land in the repository.
+    const work = join(import.meta.dirname, '.work');
+    mkdirSync(work, { recursive: true });
+    const root = mkdtempSync(join(work, 'types-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    cpSync(join(fixtures, 'app'), root, { recursive: true });
+    builds++;
+    await bundle(bundler, {
+      root,
+      entry: 'main.js',
+      outDir: join(out, String(builds)),
+      options: { types: true },
+    });
+    for (const schema of ['schemas/drawing.capnp', 'schemas/lib/shapes.capnp']) {
+      const path = join(root, schema);
+      const expected = schemaDeclarations(path, {
+        cwd: root,
+        readFile: (p) => (existsSync(p) ? readFileSync(p) : undefined),
+      });
+      expect(expected.ok).toBe(true);
+      expect(readFileSync(sidecarPath(path), 'utf8')).toBe(expected.ok ? expected.text : '');
+    }
   });
 });

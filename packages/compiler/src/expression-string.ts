@@ -1,4 +1,4 @@
-import { encodeUtf8 } from '@capnp-kit/wire';
+import { C_ESCAPES, encodeUtf8 } from '@capnp-kit/wire';
 import type { Expression, TupleElement } from './ast.js';
 
 /**
@@ -55,41 +55,9 @@ function floatString(v: number): string {
 function stringLiteral(bytes: Uint8Array): string {
   let out = '"';
   for (const b of bytes) {
-    switch (b) {
-      case 0x07:
-        out += '\\a';
-        break;
-      case 0x08:
-        out += '\\b';
-        break;
-      case 0x0c:
-        out += '\\f';
-        break;
-      case 0x0a:
-        out += '\\n';
-        break;
-      case 0x0d:
-        out += '\\r';
-        break;
-      case 0x09:
-        out += '\\t';
-        break;
-      case 0x0b:
-        out += '\\v';
-        break;
-      case 0x27:
-        out += "\\'";
-        break;
-      case 0x22:
-        out += '\\"';
-        break;
-      case 0x5c:
-        out += '\\\\';
-        break;
-      default:
-        out +=
-          b < 0x20 || b >= 0x7f ? `\\x${b.toString(16).padStart(2, '0')}` : String.fromCharCode(b);
-    }
+    out +=
+      C_ESCAPES[b] ??
+      (b < 0x20 || b >= 0x7f ? `\\x${b.toString(16).padStart(2, '0')}` : String.fromCharCode(b));
   }
   return `${out}"`;
 }

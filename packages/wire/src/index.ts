@@ -76,4 +76,4 @@ export {
   UNLIMITED_NESTING,
 } from './reader.js';
 export { Segment } from './segment.js';
-export { decodeUtf8, encodeUtf8, encodeUtf8Into, utf8ByteLength } from './text.js';
+export { C_ESCAPES, decodeUtf8, encodeUtf8, encodeUtf8Into, utf8ByteLength } from './text.js';

@@ -82,3 +82,21 @@ export function encodeUtf8Into(text: string, bytes: Uint8Array, start: number): 
 export function encodeUtf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
+
+/**
+ * The named C escapes of the schema language and the text format (`\n`, `\"`, …) by byte: how
+ * the reference writes these bytes in string literals (other control bytes it writes in hex or
+ * octal, depending on the writer).
+ */
+export const C_ESCAPES: Readonly<Record<number, string>> = Object.freeze({
+  7: '\\a',
+  8: '\\b',
+  12: '\\f',
+  10: '\\n',
+  13: '\\r',
+  9: '\\t',
+  11: '\\v',
+  39: "\\'",
+  34: '\\"',
+  92: '\\\\',
+});

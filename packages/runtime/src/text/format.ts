@@ -1,4 +1,5 @@
 import type { Type } from '@capnp-kit/compiler/schema';
+import { C_ESCAPES } from '@capnp-kit/wire';
 import { CapnpError } from '../errors.js';
 import { StructBuilderBase, StructReaderBase } from '../struct-base.js';
 import type { FieldInfo } from '../struct-info.js';
@@ -73,42 +74,11 @@ function delimit(items: readonly string[], indent: number, mode: Mode, record: b
 export function cEscape(bytes: Uint8Array, binary: boolean): string {
   let out = '';
   for (const b of bytes) {
-    switch (b) {
-      case 0x07:
-        out += '\\a';
-        break;
-      case 0x08:
-        out += '\\b';
-        break;
-      case 0x0c:
-        out += '\\f';
-        break;
-      case 0x0a:
-        out += '\\n';
-        break;
-      case 0x0d:
-        out += '\\r';
-        break;
-      case 0x09:
-        out += '\\t';
-        break;
-      case 0x0b:
-        out += '\\v';
-        break;
-      case 0x27:
-        out += "\\'";
-        break;
-      case 0x22:
-        out += '\\"';
-        break;
-      case 0x5c:
-        out += '\\\\';
-        break;
-      default:
-        if (b < 0x20 || b === 0x7f || (binary && b > 0x7f)) {
-          out += `\\${b >> 6}${(b >> 3) & 7}${b & 7}`;
-        } else out += String.fromCharCode(b);
-    }
+    const named = C_ESCAPES[b];
+    if (named !== undefined) out += named;
+    else if (b < 0x20 || b === 0x7f || (binary && b > 0x7f)) {
+      out += `\\${b >> 6}${(b >> 3) & 7}${b & 7}`;
+    } else out += String.fromCharCode(b);
   }
   return out;
 }

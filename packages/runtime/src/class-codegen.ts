@@ -1,3 +1,4 @@
+import type { MessageBuilder, MessageReader, Segment } from '@capnp-kit/wire';
 import type { FieldBuild, FieldRead } from './accessors.js';
 import type { FieldWrite } from './field-writers.js';
 import type {
@@ -28,6 +29,9 @@ export interface FieldAccess {
   readonly build: FieldBuild;
   readonly write: FieldWrite;
 }
+
+/** The place fields of a struct object, assignable (they are set once, in the constructor). */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 type Which = (view: DataView, data: number, dataBytes: number) => string | undefined;
 
@@ -148,7 +152,28 @@ function identifier(name: string): string {
 }
 
 function readerByClosures(Base: typeof StructReaderBase, fields: readonly FieldAccess[]) {
-  class Reader extends Base {}
+  class Reader extends Base {
+    constructor(
+      m: MessageReader,
+      s: Segment,
+      d: number,
+      ds: number,
+      p: number,
+      pc: number,
+      n: number,
+    ) {
+      super();
+      const self = this as Writable<StructReaderBase>;
+      self._message = m;
+      self._segment = s;
+      self._view = s.view;
+      self._dataByte = d;
+      self._dataBytes = ds;
+      self._pointerByte = p;
+      self._pointerCount = pc;
+      self._nesting = n;
+    }
+  }
   for (const f of fields) {
     const read = f.read;
     Object.defineProperty(Reader.prototype, f.name, {
@@ -171,7 +196,19 @@ function readerByClosures(Base: typeof StructReaderBase, fields: readonly FieldA
 }
 
 function builderByClosures(Base: typeof StructBuilderBase, fields: readonly FieldAccess[]) {
-  class Builder extends Base {}
+  class Builder extends Base {
+    constructor(m: MessageBuilder, s: Segment, d: number, ds: number, p: number, pc: number) {
+      super();
+      const self = this as Writable<StructBuilderBase>;
+      self._message = m;
+      self._segment = s;
+      self._view = s.view;
+      self._dataByte = d;
+      self._dataBytes = ds;
+      self._pointerByte = p;
+      self._pointerCount = pc;
+    }
+  }
   for (const f of fields) {
     const { build, write } = f;
     Object.defineProperty(Builder.prototype, f.name, {

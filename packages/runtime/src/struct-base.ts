@@ -98,9 +98,10 @@ export function whichOf(
 /** A struct being read. Field values are properties of the generated subclasses. */
 export class StructReaderBase {
   declare readonly $meta: StructMeta;
-  // Declared, not defined, fields: assigned in the constructor. With class-field definitions
-  // V8 runs a separate initializer per construction of every subclass, which made reading a
-  // struct element about three times as slow (see docs/benchmarks.md).
+  // Declared, not defined, fields, assigned by each struct type's own constructor
+  // (class-codegen.ts), so that V8 sees one object shape at each store and can inline the whole
+  // construction; class-field definitions in this base made reading a struct element about
+  // three times as slow.
   /** @internal */ declare readonly _message: MessageReader;
   /** @internal */ declare readonly _segment: Segment;
   /** @internal */ declare readonly _dataByte: number;
@@ -109,27 +110,6 @@ export class StructReaderBase {
   /** @internal */ declare readonly _pointerCount: number;
   /** @internal */ declare readonly _nesting: number;
   /** @internal */ declare readonly _view: DataView;
-
-  // Generated subclasses (class-codegen.ts) call `super()` and set the fields themselves.
-  constructor(
-    message?: MessageReader,
-    segment?: Segment,
-    dataByte = 0,
-    dataBytes = 0,
-    pointerByte = 0,
-    pointerCount = 0,
-    nesting = 0,
-  ) {
-    if (message === undefined || segment === undefined) return;
-    this._message = message;
-    this._segment = segment;
-    this._dataByte = dataByte;
-    this._dataBytes = dataBytes;
-    this._pointerByte = pointerByte;
-    this._pointerCount = pointerCount;
-    this._nesting = nesting;
-    this._view = segment.view;
-  }
 
   /** The name of the active member of this struct's (or group's) union. */
   which(): string | undefined {
@@ -204,25 +184,6 @@ export class StructBuilderBase {
   /** @internal */ declare readonly _pointerByte: number;
   /** @internal */ declare readonly _pointerCount: number;
   /** @internal */ declare readonly _view: DataView;
-
-  // Generated subclasses (class-codegen.ts) call `super()` and set the fields themselves.
-  constructor(
-    message?: MessageBuilder,
-    segment?: Segment,
-    dataByte = 0,
-    dataBytes = 0,
-    pointerByte = 0,
-    pointerCount = 0,
-  ) {
-    if (message === undefined || segment === undefined) return;
-    this._message = message;
-    this._segment = segment;
-    this._dataByte = dataByte;
-    this._dataBytes = dataBytes;
-    this._pointerByte = pointerByte;
-    this._pointerCount = pointerCount;
-    this._view = segment.view;
-  }
 
   /** @internal The reading side of this builder's message. */
   get _reader(): MessageReader {

@@ -425,6 +425,21 @@ export class StructTranslator {
     }
   }
 
+  /**
+   * Finishes a group or union; placing a union's discriminant can trip the reference's "issue
+   * 344" assertion here too, which aborts the compile (reported on the member, or at the start
+   * of the file for the struct's own union: the reference prints no location for it).
+   */
+  #finishGroup(member: MemberInfo): void {
+    try {
+      member.finishGroup();
+    } catch (e) {
+      if (!(e instanceof Issue344Error)) throw e;
+      this.host.reporter.addError(member.start, member.end, e.message, 'layout');
+      throw new CompileAborted();
+    }
+  }
+
   #translateInternal(root: MemberInfo, node: StructNodeBuilder): void {
     const reporter = this.host.reporter;
     // Stable sort: members with equal ordinals keep declaration order, like std::multimap.
@@ -456,15 +471,15 @@ export class StructTranslator {
       }
     }
 
-    root.finishGroup();
+    this.#finishGroup(root);
     for (const member of this.#allMembers) {
       let target: 'field' | 'union' | 'group' | 'param';
       if (member.field?.isParam) target = 'param';
       else if (member.kind === 'union') {
-        member.finishGroup();
+        this.#finishGroup(member);
         target = 'union';
       } else if (member.kind === 'group') {
-        member.finishGroup();
+        this.#finishGroup(member);
         target = 'group';
       } else target = 'field';
       member.getSchema().annotations = this.host.compileAnnotations(member.annotations, target);

@@ -14,33 +14,40 @@ export function failedResult(error: RpcError): CallResult {
  * rejected, an import of a connection that ended, a capability used after its release.
  */
 export class BrokenClient extends ClientHook {
-  readonly #error: RpcError;
+  /** The error, or what makes it when first needed (see nullCapability). */
+  #error: RpcError | (() => RpcError);
 
-  constructor(error: RpcError) {
+  constructor(error: RpcError | (() => RpcError)) {
     super();
     this.#error = error;
   }
 
   override get brokenError(): RpcError {
+    if (typeof this.#error === 'function') this.#error = this.#error();
     return this.#error;
   }
 
   call(request: CallRequest): CallResult {
     request.releaseParams();
-    return failedResult(this.#error);
+    return failedResult(this.brokenError);
   }
 }
 
+const nullCapabilityError = () =>
+  new RpcError('failed', 'Called null capability.', 'null-capability');
+const releasedError = () =>
+  new RpcError('failed', 'The capability was already released.', 'released');
+
 /** The capability a null capability pointer (or `CapDescriptor.none`) reads as. */
 export function nullCapability(): BrokenClient {
-  return new BrokenClient(new RpcError('failed', 'Called null capability.', 'null-capability'));
+  // The error (and its stack, hundreds of bytes) is made only if the capability is used: a
+  // peer's cap table may hold a million `none` entries, each read as one of these.
+  return new BrokenClient(nullCapabilityError);
 }
 
 /** The capability standing for one that was used after its last reference was released. */
 export function releasedCapability(): BrokenClient {
-  return new BrokenClient(
-    new RpcError('failed', 'The capability was already released.', 'released'),
-  );
+  return new BrokenClient(releasedError);
 }
 
 /** A new reference to `hook`, or a broken capability if it was already released. */

@@ -1,4 +1,4 @@
-import { BrokenClient } from './broken-client.js';
+import { BrokenClient, failedResult } from './broken-client.js';
 import { type CallRequest, type CallResult, ClientHook, type Response } from './client-hook.js';
 import type { RpcError } from './rpc-error.js';
 
@@ -55,7 +55,8 @@ class QueuedCall implements CallResult {
       this.#forwarded.cancel?.(error);
       return;
     }
-    this.#forwarded = { promise: Promise.reject(error), pipeline: () => new BrokenClient(error) };
+    // failedResult: nobody may ever await this promise (the caller got this call's own).
+    this.#forwarded = failedResult(error);
     this.onCancel(this);
     this.request.releaseParams();
     for (const p of this.#pipelines.values()) {

@@ -5,6 +5,7 @@ import { clientOf } from './capability.js';
 import type { CallResult, ClientHook } from './client-hook.js';
 import { interfaceInfo } from './interface-info.js';
 import { readResponse } from './response.js';
+import { toRpcError } from './rpc-error.js';
 
 /**
  * The promise a call returns: it resolves to the results (a reader of the results struct) and
@@ -123,7 +124,18 @@ export function remotePromise(
     reject = rej;
   });
   p.$result = result;
-  result.promise.then((response) => resolve(readResponse(response, results)), reject);
+  result.promise.then((response) => {
+    let reader: StructReaderBase;
+    try {
+      reader = readResponse(response, results);
+    } catch (e) {
+      // Results whose root pointer is malformed (the peer's fault): the call fails with why.
+      response.release();
+      reject(toRpcError(e, 'protocol'));
+      return;
+    }
+    resolve(reader);
+  }, reject);
   // Calls are often made only to pipeline on (or fire and forget): a failure nobody awaits must
   // not become an unhandled rejection. Awaiting the promise still throws.
   p.then(undefined, () => {});

@@ -68,6 +68,11 @@ export interface RpcConnectionOptions {
   readonly sendStackTraces?: boolean;
   /** Unacknowledged bytes of `-> stream` calls per capability (default 64 KiB). */
   readonly streamWindowBytes?: number;
+  /**
+   * Node streams: bytes that may wait unsent (the peer not reading them) before this side stops
+   * reading from the peer until they drain (default 1 MiB; see StreamTransport).
+   */
+  readonly highWaterBytes?: number;
 }
 
 /** How many entries each table of a connection holds. */
@@ -153,6 +158,7 @@ export class RpcConnection {
             error,
           ),
         ),
+      awaitsPeer: () => this.questions.size > 0,
     });
   }
 

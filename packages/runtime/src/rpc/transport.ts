@@ -23,10 +23,24 @@ export interface TransportReceiver {
   malformed(error: Error): void;
   /** The transport ended: the peer closed it, it failed (`error`), or `close()` was called. */
   end(error?: Error): void;
+  /**
+   * True while this side waits for answers from the peer (calls it made that have not
+   * returned): a transport with backpressure then keeps reading (see StreamTransport).
+   */
+  awaitsPeer?(): boolean;
 }
 
 /** Limits on incoming frames, checked before a frame's memory is allocated. */
 export interface FrameLimits {
   /** Largest message accepted, in words (default 8 Mi words = 64 MiB, as C++). */
   readonly traversalLimitInWords: number;
+  /**
+   * Stream transports: how many bytes may wait unsent (the peer not reading them) before the
+   * transport stops reading from the peer, until they drain (default 1 MiB,
+   * {@link DEFAULT_HIGH_WATER_BYTES}).
+   */
+  readonly highWaterBytes?: number;
 }
+
+/** Default {@link FrameLimits.highWaterBytes}. */
+export const DEFAULT_HIGH_WATER_BYTES = 1024 * 1024;

@@ -29,6 +29,7 @@ function limitsOf(options: RpcConnectionOptions): FrameLimits {
   return {
     traversalLimitInWords:
       options.traversalLimitInWords ?? DEFAULT_READER_OPTIONS.traversalLimitInWords,
+    highWaterBytes: options.highWaterBytes,
   };
 }
 

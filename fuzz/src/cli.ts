@@ -41,10 +41,21 @@ async function replay(target: Target, files: readonly string[]): Promise<boolean
   return clean;
 }
 
+/** Frames handed to RPC connections, counted from the `rpc` outcomes (`<end>, <n> frames`). */
+function framesOf(results: Readonly<Record<string, number>>): number | undefined {
+  let frames: number | undefined;
+  for (const [label, count] of Object.entries(results)) {
+    const m = /, (\d+) frames$/.exec(label);
+    if (m !== null) frames = (frames ?? 0) + Number(m[1]) * count;
+  }
+  return frames;
+}
+
 function summary(r: CampaignReport): string {
   const mib = (b: number) => (b / 1048576).toFixed(1);
+  const frames = framesOf(r.results);
   return [
-    `[${r.target}] done: ${r.runs} inputs in ${(r.elapsedMs / 1000).toFixed(0)} s (seed ${r.seed})`,
+    `[${r.target}] done: ${r.runs} inputs${frames === undefined ? '' : ` (${frames} frames)`} in ${(r.elapsedMs / 1000).toFixed(0)} s (seed ${r.seed})`,
     `  violations: ${r.violations} distinct, ${r.violatingInputs} inputs ${JSON.stringify(r.byKind)}`,
     `  outcomes: ${JSON.stringify(r.results)}`,
     `  max time per input ${r.maxMs.toFixed(1)} ms: ${r.slowestInput.slice(0, 160)}`,
@@ -61,8 +72,8 @@ async function main(): Promise<number> {
       seed: { type: 'string', default: '1' },
       'no-coverage': { type: 'boolean', default: false },
       'no-minimize': { type: 'boolean', default: false },
-      'hang-ms': { type: 'string', default: '120000' },
-      'max-heap-mb': { type: 'string', default: '3072' },
+      'hang-ms': { type: 'string', default: '300000' },
+      'max-heap-mb': { type: 'string', default: '4096' },
       replay: { type: 'boolean', default: false },
     },
   });
@@ -95,7 +106,7 @@ async function main(): Promise<number> {
     mkdirSync(join(ROOT, 'results'), { recursive: true });
     writeFileSync(
       join(ROOT, 'results', `${target.name}.json`),
-      `${JSON.stringify({ ...report, date: new Date().toISOString(), node: process.version }, null, 2)}\n`,
+      `${JSON.stringify({ ...report, frames: framesOf(report.results), date: new Date().toISOString(), node: process.version }, null, 2)}\n`,
     );
     if (report.violations > 0) clean = false;
   }

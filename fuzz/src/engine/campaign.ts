@@ -216,6 +216,8 @@ export async function runCampaign(
         ? rng.pick(corpus)
         : (corpus[corpus.length - 1 - rng.size(corpus.length - 1)] as Uint8Array);
       let child = rng.oneIn(4) ? undefined : target.mutate(parent, rng, corpus);
+      // A structural edit may grow an input past the target's maximum: havoc instead.
+      if (child !== undefined && child.length > target.maxInputBytes) child = undefined;
       if (child === undefined || rng.oneIn(4)) {
         child = havoc(child ?? parent, rng, {
           maxLength: target.maxInputBytes,

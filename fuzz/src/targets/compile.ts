@@ -4,6 +4,7 @@ import { compile, decodeRequest, encodeRequest, formatDiagnostic } from '@capnp-
 import type { Rng } from '../engine/rng.js';
 import { InvariantViolation, type Target } from '../engine/target.js';
 import { DIAGNOSTIC_CODES, describeError } from '../engine/typed-errors.js';
+import { mutateSchemaLines } from './schema-line-mutator.js';
 import { REPO } from './schemas.js';
 import { mutateTokens, randomToken } from './token-mutator.js';
 
@@ -146,6 +147,7 @@ export const compileTarget: Target = {
       lines.splice(rng.below(lines.length + 1), 0, ...other.slice(from, from + 1 + rng.size(20)));
       return encoder.encode(lines.join('\n'));
     }
+    if (rng.oneIn(2)) return encoder.encode(mutateSchemaLines(text, rng));
     return encoder.encode(mutateTokens(text, rng, KEYWORDS));
   },
   run(input, meter) {

@@ -1,7 +1,9 @@
 import { formatJson } from '@capnp-kit/runtime';
 import type { Target } from '../engine/target.js';
+import { mutateJsonValue } from './json-value-mutator.js';
 import { textualSeeds } from './textual-seeds.js';
 import { textualTarget } from './textual-target.js';
+import { JSON_SYNTAX } from './token-mutator.js';
 
 /** The value JSON.parse gives for `text` (fromJSON's object input), or the text if it has none. */
 function parsedOrText(text: string | Uint8Array): object | string | Uint8Array {
@@ -20,6 +22,8 @@ export const jsonTarget: Target = textualTarget({
   name: 'json',
   about:
     'T.fromJSON of 62 struct types (bytes and strings, throwing and collecting), read back and round-tripped',
+  syntax: JSON_SYNTAX,
+  mutateValid: mutateJsonValue,
   errorCode: 'invalid-json',
   parse: (T, text, { collect, variant }) =>
     T.fromJSON(variant ? parsedOrText(text) : text, collect ? { onError: () => {} } : undefined),

@@ -79,17 +79,43 @@ const STRINGS = [
   `"${'z'.repeat(300)}"`,
 ];
 
-const PUNCTUATION = ['(', ')', '[', ']', '{', '}', ',', '=', ':', ';', '.', '@', '$', '-', '"'];
+/** The punctuation and brackets of a language, so that edits stay mostly in its syntax. */
+export interface Syntax {
+  readonly punctuation: readonly string[];
+  readonly brackets: readonly (readonly [string, string])[];
+}
+
+/** The schema language and the text format (which is its expression syntax). */
+export const CAPNP_SYNTAX: Syntax = {
+  punctuation: ['(', ')', '[', ']', '{', '}', ',', '=', ':', ';', '.', '@', '$', '-', '"'],
+  brackets: [
+    ['(', ')'],
+    ['[', ']'],
+    ['{', '}'],
+  ],
+};
+
+export const JSON_SYNTAX: Syntax = {
+  punctuation: ['{', '}', '[', ']', ':', ',', '"', '-', 'null', 'true', 'false'],
+  brackets: [
+    ['{"a":', '}'],
+    ['[', ']'],
+  ],
+};
 
 /** A token to insert or substitute: from the vocabulary, a number, a string or punctuation. */
-export function randomToken(rng: Rng, vocabulary: readonly string[]): string {
+export function randomToken(
+  rng: Rng,
+  vocabulary: readonly string[],
+  syntax: Syntax = CAPNP_SYNTAX,
+): string {
   switch (rng.below(4)) {
     case 0:
       return rng.pick(NUMBERS);
     case 1:
       return rng.pick(STRINGS);
     case 2:
-      return rng.pick(PUNCTUATION);
+      return rng.pick(syntax.punctuation);
     default:
       return vocabulary.length > 0 ? rng.pick(vocabulary) : rng.pick(NUMBERS);
   }
@@ -102,8 +128,13 @@ function solid(tokens: readonly string[]): number[] {
   return out;
 }
 
-/** One to four token edits of `text`. */
-export function mutateTokens(text: string, rng: Rng, vocabulary: readonly string[]): string {
+/** One to four token edits of `text` (mostly one). */
+export function mutateTokens(
+  text: string,
+  rng: Rng,
+  vocabulary: readonly string[],
+  syntax: Syntax = CAPNP_SYNTAX,
+): string {
   const tokens = tokenize(text);
   const edits = 1 + rng.size(3);
   for (let e = 0; e < edits; e++) {
@@ -125,10 +156,10 @@ export function mutateTokens(text: string, rng: Rng, vocabulary: readonly string
       }
       case 3:
       case 4:
-        tokens[at] = randomToken(rng, vocabulary);
+        tokens[at] = randomToken(rng, vocabulary, syntax);
         break;
       case 5:
-        tokens.splice(at, 0, randomToken(rng, vocabulary), rng.oneIn(2) ? ' ' : '');
+        tokens.splice(at, 0, randomToken(rng, vocabulary, syntax), rng.oneIn(2) ? ' ' : '');
         break;
       case 6: {
         // Deep nesting: the parsers' recursion limits.

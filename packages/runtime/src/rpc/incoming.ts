@@ -252,10 +252,9 @@ function sendResults(
     if (!answer.taken) response.release();
     return;
   }
-  answer.returnSent = true;
-  // Results taken by a takeFromOtherQuestion belong to that question.
-  if (!answer.taken) answer.response = response;
   if (answer.redirected) {
+    answer.returnSent = true;
+    if (!answer.taken) answer.response = response;
     conn.send(returnResultsSentElsewhere(answer.id));
   } else {
     let message = prepared?.root._message;
@@ -266,9 +265,21 @@ function sendResults(
       payload = fresh.ret.init('results') as PayloadBuilder;
       message = fresh.root._message;
       const content = payload.content;
-      copyPayload(message, content._segment, content._byte, response.payload);
+      try {
+        copyPayload(message, content._segment, content._byte, response.payload);
+      } catch (e) {
+        // Results that cannot be read — a peer's malformed Return, when this call was forwarded
+        // to a capability of that peer — fail the call with why, as the reference does.
+        releaseCapTable(message.capTable);
+        if (!answer.taken) response.release();
+        sendError(conn, answer, toRpcError(e, 'protocol'));
+        return;
+      }
       copied = true;
     }
+    answer.returnSent = true;
+    // Results taken by a takeFromOtherQuestion belong to that question.
+    if (!answer.taken) answer.response = response;
     answer.resultExports = conn.writeCapTable(payload, message.capTable);
     conn.send(message);
     if (copied) releaseCapTable(message.capTable);

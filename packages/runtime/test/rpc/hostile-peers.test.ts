@@ -122,6 +122,51 @@ describe('hostile peers (fuzzing regressions)', () => {
     await client.close();
   });
 
+  it('fails a forwarded call whose results the peer sent malformed (was an unhandled rejection, no Return)', async () => {
+    // fuzz/regressions/rpc/forwarded-malformed-results.bin: the peer's capability comes back
+    // through reflect(); a call pipelined on it is forwarded to the peer, whose Return has a
+    // content pointer into a segment the message does not have. Copying those results into the
+    // server's own Return threw in a promise callback: the caller never got an answer.
+    const [a, b] = capnp.createMemoryTransportPair();
+    const tampering: capnp.RpcTransport = {
+      send(segments) {
+        const m = rpc.Message.fromSegments(segments);
+        if (m.which() !== 'return' || m.return.which() !== 'results') {
+          a.send(segments);
+          return;
+        }
+        // Eight words fit the Message, Return and Payload; the content goes to segment 1, which
+        // is not sent: a far pointer to an unknown segment.
+        const bad = rpc.Message.newMessage(
+          { return: { answerId: m.return.answerId } },
+          { firstSegmentWords: 8 },
+        );
+        bad.return.results.content.setAs(capnp.Text, 'cut off');
+        const [first] = bad.toSegments();
+        a.send([first]);
+      },
+      start: (receiver) => a.start(receiver),
+      close: () => a.close(),
+    };
+    const serverSide = new capnp.TwoPartyServer(null, { bootstrap: new TsTester() });
+    const server = serverSide.accept(b);
+    const client = new capnp.TwoPartyClient(tampering);
+    const callback = new TsCallback();
+    {
+      using t = client.bootstrap().castAs(interop.Tester);
+      using reflected = t.reflect(callback).cap;
+      const e = await reflected.call(5).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(capnp.RpcError);
+      expect((e as Error).message).toMatch(/far pointer to unknown segment/);
+      // The call did reach the peer's callback: only its results were refused.
+      expect(callback.seen).toEqual([5]);
+    }
+    await settle();
+    expect(rejections).toEqual([]);
+    await expectEmptyTables([client.connection, server]);
+    await client.close();
+  });
+
   it('holds a cap table of 100 000 `none` entries in small objects (each made an error with a stack)', async () => {
     // fuzz/regressions/rpc/null-cap-table-entries.bin: a Call whose params' cap table is a list
     // of zero-sized CapDescriptors (`none`, a word each under the traversal limit) made the

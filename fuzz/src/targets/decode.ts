@@ -69,7 +69,7 @@ function readMessage(
   meter: Meter,
 ): unknown {
   try {
-    return readAll(r, schema);
+    return readAll(r, schema, meter);
   } finally {
     // Words charged to the traversal limit: the work the limit let this message cause. (An
     // empty message reads as the default struct, whose reader has no limit and no charges.)

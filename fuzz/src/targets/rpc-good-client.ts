@@ -46,8 +46,6 @@ function expectEqual(what: string, got: unknown, want: unknown): void {
 export class GoodClient {
   readonly client: TwoPartyClient;
   readonly tester: Any;
-  /** Workloads completed. */
-  workloads = 0;
 
   /** Connects over `transport`; `serverSide` gives the server's end once it exists. */
   constructor(
@@ -122,7 +120,6 @@ export class GoodClient {
       })(),
     ];
     await within(Promise.all(checks), 'the well-behaved client workload');
-    this.workloads++;
   }
 
   /** Both ends of the connection hold only the bootstrap capability (after in-flight messages). */

@@ -40,17 +40,7 @@ export interface LiveOutcome {
   /** `served`, `aborted`, `peer-aborted` or `truncated`. */
   readonly end: string;
   readonly frames: number;
-  readonly maxFrameMs: number;
 }
-
-/** Figures of the campaign so far (in this thread). */
-export const liveFigures = {
-  inputs: 0,
-  frames: 0,
-  maxFrameMs: 0,
-  goodWorkloads: 0,
-  goodPings: 0,
-};
 
 /** The hostile connection of one input, whatever it runs over. */
 interface Hostile {
@@ -114,9 +104,6 @@ export class RpcHarness {
       const outcome = await this.#attack(input);
       await turn();
       if (watch.problems.length > 0) throw new InvariantViolation(watch.problems.join('\n'));
-      liveFigures.inputs++;
-      liveFigures.frames += outcome.frames;
-      liveFigures.maxFrameMs = Math.max(liveFigures.maxFrameMs, outcome.maxFrameMs);
       return outcome;
     } finally {
       watch.stop();
@@ -151,9 +138,7 @@ export class RpcHarness {
           `server-side work left pending after the hostile connection ended: ${this.registry.describe()}`,
       );
       await this.#good.expectBaseline();
-      liveFigures.goodWorkloads = this.#good.workloads;
-      liveFigures.goodPings++;
-      return { end, frames: hostile.probe.frames, maxFrameMs: hostile.probe.maxFrameMs };
+      return { end, frames: hostile.probe.frames };
     } finally {
       await hostile.dispose();
     }

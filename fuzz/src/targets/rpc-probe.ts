@@ -2,7 +2,7 @@ import type { DuplexLike, RpcTransport, TransportReceiver } from '@capnp-kit/run
 
 /**
  * Instruments for the RPC campaign's connections: a transport wrapper that counts what the
- * connection under attack was handed and times each frame, and records what it sent; and an
+ * connection under attack was handed and records what it sent; and an
  * in-process duplex for the stream mode (the runtime's StreamTransport over it, the campaign
  * writing the hostile bytes into it).
  */
@@ -10,11 +10,8 @@ import type { DuplexLike, RpcTransport, TransportReceiver } from '@capnp-kit/run
 export class ProbeTransport implements RpcTransport {
   /** Frames handed to the connection (messages, and input the transport found malformed). */
   frames = 0;
-  /** The longest the connection took to handle one frame (synchronous part), ms. */
-  maxFrameMs = 0;
   /** What the connection sent, in order. */
   readonly sent: (readonly Uint8Array[])[] = [];
-  ended = false;
 
   constructor(readonly inner: RpcTransport) {}
 
@@ -27,18 +24,16 @@ export class ProbeTransport implements RpcTransport {
     this.inner.start({
       message: (segments) => {
         this.frames++;
-        const start = performance.now();
         receiver.message(segments);
-        this.maxFrameMs = Math.max(this.maxFrameMs, performance.now() - start);
       },
       malformed: (error) => {
         this.frames++;
         receiver.malformed(error);
       },
       end: (error) => {
-        this.ended = true;
         receiver.end(error);
       },
+      awaitsPeer: () => receiver.awaitsPeer?.() === true,
     });
   }
 

@@ -2,6 +2,7 @@
  * Installs the optional parts of the runtime (see features.ts): imported for its effect by the
  * full entry.
  */
+import { decodeRequest } from '@capnp-kit/compiler/schema';
 import { features } from './features.js';
 import { decodeJsonInto } from './json/decode.js';
 import { toJsonValue } from './json/encode.js';
@@ -17,6 +18,7 @@ import { writeBytes } from './streams/write-bytes.js';
 import { formatText } from './text/format.js';
 import { parseTextInto } from './text/parse.js';
 
+features.decodeRequest = decodeRequest;
 features.registry = () => runtimeState().registry;
 features.formatText = formatText as (value: object) => string;
 features.toJsonValue = toJsonValue as (value: object) => unknown;

@@ -1,3 +1,4 @@
+import type { CodeGeneratorRequest } from '@capnp-kit/compiler/schema';
 import { CapnpError } from './errors.js';
 import type { FromJsonOptions } from './json/decode.js';
 import type { ReaderOptions } from './read-options.js';
@@ -8,12 +9,15 @@ import type { StructBuilderBase } from './struct-base.js';
 import type { FromTextOptions } from './text/parse.js';
 
 /**
- * The runtime's optional parts: the text format, the JSON codec and streams. The structs and
+ * The runtime's optional parts: the text format, the JSON codec, streams and the decoder of
+ * CodeGeneratorRequest bytes. The structs and
  * lists call them through this table, which the full entry (`@capnp-kit/runtime`) fills in
  * (codecs.ts), so that the serialization-only entry (`@capnp-kit/runtime/core`) leaves their
  * code out of browser bundles. This also breaks the cycle codec → registry → classes → codec.
  */
 export interface Features {
+  /** Decodes a CodeGeneratorRequest's bytes (schema modules pass the decoded request). */
+  decodeRequest?: (bytes: Uint8Array) => CodeGeneratorRequest;
   /** The registry of every loaded schema (the codecs look up types by ID). */
   registry?: () => Registry;
   formatText?: (value: object) => string;
@@ -52,7 +56,7 @@ export function feature<K extends keyof Features>(name: K): NonNullable<Features
   if (f === undefined) {
     throw new CapnpError(
       'schema',
-      `${name} is not part of @capnp-kit/runtime/core: import @capnp-kit/runtime for the text format, JSON and streams.`,
+      `${name} is not part of @capnp-kit/runtime/core: import @capnp-kit/runtime for the text format, JSON, streams and compiled requests as bytes.`,
     );
   }
   return f as NonNullable<Features[K]>;

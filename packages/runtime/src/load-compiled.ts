@@ -1,5 +1,6 @@
-import { type CodeGeneratorRequest, decodeRequest } from '@capnp-kit/compiler/schema';
+import type { CodeGeneratorRequest } from '@capnp-kit/compiler/schema';
 import { CapnpError } from './errors.js';
+import { feature } from './features.js';
 import { type LoadedModule, TypeObjects } from './module-object.js';
 import { Registry } from './registry.js';
 
@@ -14,15 +15,17 @@ export interface LoadCompiledOptions {
 }
 
 /**
- * Loads schemas from a compiled CodeGeneratorRequest (what the bundler plugin embeds, or the
- * output of `capnp compile -o-`), given as bytes or as the schema model. Returns the module
- * object of one requested file.
+ * Loads schemas from a compiled CodeGeneratorRequest, given as the schema model (what schema
+ * modules of the bundler plugin and the Node loader pass) or as bytes (the output of
+ * `capnp compile -o-`; decoding them needs the full entry, `@capnp-kit/runtime`, or
+ * `decodeRequest` of `@capnp-kit/compiler/schema`). Returns the module object of one requested
+ * file.
  */
 export function loadCompiled(
   request: CodeGeneratorRequest | Uint8Array,
   options: LoadCompiledOptions = {},
 ): LoadedModule {
-  const req = request instanceof Uint8Array ? decodeRequest(request) : request;
+  const req = request instanceof Uint8Array ? feature('decodeRequest')(request) : request;
   registry.add(req.nodes);
   const file =
     options.file === undefined

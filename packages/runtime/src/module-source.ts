@@ -1,6 +1,7 @@
 import { CompileError, compile, type ReadFile, STD_SCHEMAS } from '@capnp-kit/compiler';
-import { type CodeGeneratorRequest, encodeRequest, type Node } from '@capnp-kit/compiler/schema';
+import type { CodeGeneratorRequest, Node } from '@capnp-kit/compiler/schema';
 import { CapnpError } from './errors.js';
+import { modelLiteral } from './model-literal.js';
 
 /**
  * @capnp-kit/runtime/module-source — a schema file as an ES module, one module per file: what
@@ -190,14 +191,6 @@ export function fileRequest(request: CodeGeneratorRequest, fileId: bigint): Code
   };
 }
 
-/** Base64 of `bytes`, in chunks (argument lists have a length limit). */
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
 /** Generated names of the bindings the named exports are made from (names are not trusted). */
 function binding(index: number): string {
   return `$${index}`;
@@ -205,12 +198,13 @@ function binding(index: number): string {
 
 /**
  * The source of `schema`'s ES module: it imports the modules of the files the schema imports
- * (so they load first), then passes its own nodes, encoded as a CodeGeneratorRequest in base64,
- * to `loadCompiled` of the runtime. The default export is the module object `load()` gives;
+ * (so they load first), then passes its own nodes to `loadCompiled` of the runtime, as a
+ * JavaScript literal of the request: no decoder is needed at run time, and gzipped it is smaller
+ * than the request's bytes in base64. The default export is the module object `load()` gives;
  * each top-level declaration is also a named export (except one named `default`).
  */
 export function schemaModule(schema: CompiledSchema, options: SchemaModuleOptions): string {
-  const bytes = encodeRequest(fileRequest(schema.request, schema.fileId));
+  const request = modelLiteral(fileRequest(schema.request, schema.fileId));
   const file = schema.request.nodes.find((n) => n.id === schema.fileId);
   const names = (file?.nestedNodes ?? []).map((n) => n.name).filter((n) => n !== 'default');
   const imports = new Set(schema.imports.map((i) => options.importOf(i.location)));
@@ -218,7 +212,7 @@ export function schemaModule(schema: CompiledSchema, options: SchemaModuleOption
     ...(options.header === undefined ? [] : [`// ${options.header.replace(/\n/g, ' ')}`]),
     ...[...imports].map((specifier) => `import ${JSON.stringify(specifier)};`),
     `import { loadCompiled } from ${JSON.stringify(options.runtime)};`,
-    `const schema = loadCompiled(Uint8Array.from(atob(${JSON.stringify(toBase64(bytes))}), (c) => c.charCodeAt(0)));`,
+    `const schema = loadCompiled(${request});`,
     'export default schema;',
     ...names.map((name, i) => `const ${binding(i)} = schema[${JSON.stringify(name)}];`),
   ];

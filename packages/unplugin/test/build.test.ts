@@ -70,3 +70,23 @@ describe.each(BUNDLERS)('%s', (bundler: Bundler) => {
     expect(run(file)).toEqual(expected);
   });
 });
+
+describe("the serialization-only runtime (option runtime: '@capnp-kit/runtime/core')", () => {
+  it('bundles and runs the app, smaller than with the full runtime', async () => {
+    const full = await bundle('esbuild', {
+      root: app,
+      entry: 'main.js',
+      outDir: join(out, 'esbuild-full'),
+    });
+    const file = await bundle('esbuild', {
+      root: app,
+      entry: 'main.js',
+      outDir: join(out, 'esbuild-core'),
+      options: { runtime: '@capnp-kit/runtime/core' },
+    });
+    expect(run(file)).toEqual(expected);
+    const code = readFileSync(file, 'utf8');
+    expect(code).toContain('is not part of @capnp-kit/runtime/core');
+    expect(code.length).toBeLessThan(readFileSync(full, 'utf8').length);
+  });
+});

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeRequest } from '@capnp-kit/compiler/schema';
+import type { CodeGeneratorRequest } from '@capnp-kit/compiler/schema';
 import capnp from '@capnp-kit/unplugin/vite';
 import { createServer, createServerModuleRunner, type ViteDevServer } from 'vite';
 import type { ModuleRunner } from 'vite/module-runner';
@@ -69,8 +69,8 @@ async function current(url: string): Promise<Record<string, unknown>> {
 /** The value of constant `name` in the nodes a served schema module embeds. */
 async function embeddedConstant(url: string, name: string): Promise<unknown> {
   const served = await server.environments.client.transformRequest(url);
-  const base64 = /atob\("([^"]*)"\)/.exec(served?.code ?? '')?.[1] ?? '';
-  const request = decodeRequest(Buffer.from(base64, 'base64'));
+  const literal = /loadCompiled\((.*)\);$/m.exec(served?.code ?? '')?.[1] ?? 'undefined';
+  const request = new Function(`return ${literal};`)() as CodeGeneratorRequest;
   const node = request.nodes.find((n) => n.displayName.endsWith(`:${name}`));
   return node?.which === 'const' && 'value' in node.const.value
     ? node.const.value.value

@@ -1,3 +1,4 @@
+import { decodeRequest } from '@capnp-kit/compiler/schema';
 import type { MessageReader } from '@capnp-kit/wire';
 import type { AnyPointerBuilder, AnyPointerReader } from '../any-pointer.js';
 import type { ListBuilderBase, ListReaderBase } from '../list-base.js';
@@ -207,7 +208,8 @@ let schema: RpcSchema | undefined;
 /** rpc.capnp's types, loaded on first use. */
 export function rpcSchema(): RpcSchema {
   if (schema === undefined) {
-    const module = loadCompiled(decodeBase64(RPC_SCHEMA_BASE64), { file: 'capnp/rpc.capnp' });
+    const request = decodeRequest(decodeBase64(RPC_SCHEMA_BASE64));
+    const module = loadCompiled(request, { file: 'capnp/rpc.capnp' });
     schema = {
       Message: module.Message as RpcSchema['Message'],
       Exception: module.Exception as RpcSchema['Exception'],

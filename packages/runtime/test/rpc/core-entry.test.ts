@@ -1,4 +1,5 @@
 import { compile } from '@capnp-kit/compiler';
+import { encodeRequest } from '@capnp-kit/compiler/schema';
 import * as core from '@capnp-kit/runtime/core';
 import { describe, expect, it } from 'vitest';
 
@@ -30,6 +31,25 @@ describe('@capnp-kit/runtime/core without RPC', () => {
       holder.greeter = {};
     }).toThrow(
       'Capabilities are part of RPC: import @capnp-kit/runtime rather than @capnp-kit/runtime/core.',
+    );
+  });
+});
+
+describe('@capnp-kit/runtime/core without the request decoder', () => {
+  it('loads the decoded request (what schema modules pass) but refuses bytes, saying why', () => {
+    const request = compile({
+      files: ['/p.capnp'],
+      readFile: (p) =>
+        p === '/p.capnp' ? '@0xc1a5e0c0de000002; struct P { x @0 :UInt8; }' : undefined,
+      standardImportPaths: false,
+    }).request as NonNullable<ReturnType<typeof compile>['request']>;
+    // biome-ignore lint/suspicious/noExplicitAny: a dynamically loaded schema
+    const p: any = core.loadCompiled(request);
+    expect(p.P.newMessage({ x: 7 }).x).toBe(7);
+    const bytes = encodeRequest(request);
+    expect(() => core.loadCompiled(bytes)).toThrow(core.CapnpError);
+    expect(() => core.loadCompiled(bytes)).toThrow(
+      'decodeRequest is not part of @capnp-kit/runtime/core',
     );
   });
 });

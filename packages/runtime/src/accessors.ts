@@ -11,6 +11,7 @@ import {
 } from '@capnp-kit/wire';
 import { AnyPointerBuilder, AnyPointerReader } from './any-pointer.js';
 import { existingList, existingStruct } from './builder-pointers.js';
+import type { UnionLayout } from './class-codegen.js';
 import { defaultBits } from './default-bits.js';
 import { CapnpError } from './errors.js';
 import type { ListClasses, Registry, StructClasses } from './registry.js';
@@ -72,8 +73,20 @@ export function whichAt(
 ): string | undefined {
   if (info.discriminantByte < 0) return undefined;
   const d = discriminantAt(view, data, dataBytes, info.discriminantByte);
-  // A discriminant from a newer schema names a member this schema does not know.
-  return info.unionFields[d]?.name ?? `(unknown union member ${d})`;
+  return info.unionFields[d]?.name ?? unknownMember(d);
+}
+
+/** What `which()` gives for a discriminant from a newer schema, naming no member of this one. */
+function unknownMember(d: number): string {
+  return `(unknown union member ${d})`;
+}
+
+/** The union of a struct as its generated classes' `which()` reads it; undefined without one. */
+export function unionLayout(info: StructInfo): UnionLayout | undefined {
+  if (info.discriminantByte < 0) return undefined;
+  const count = info.unionFields.length;
+  const names = Array.from({ length: count }, (_, d) => info.unionFields[d]?.name);
+  return { byte: info.discriminantByte, names, unknown: unknownMember };
 }
 
 /** Wraps `read` so that reading an inactive union member throws. */
@@ -97,15 +110,19 @@ export function unionChecked<F extends FieldRead | FieldBuild>(
     nesting: number,
   ) => {
     const d = dataBytes >= end ? view.getUint16(data + at, true) : 0;
-    if (d !== value) {
-      const active = info.unionFields[d]?.name ?? `#${d}`;
-      throw new CapnpError(
-        'inactive-union-member',
-        `${f.name} is not the active member of the union of ${info.node.displayName} (which() is '${active}').`,
-      );
-    }
+    if (d !== value) throw inactiveMember(info, f, d);
     return r(m, s, view, data, dataBytes, ptr, ptrCount, nesting);
   }) as F;
+}
+
+// Out of line: a throw with its message built in place would make every union member's reader
+// too large for V8 to inline.
+function inactiveMember(info: StructInfo, f: FieldInfo, d: number): CapnpError {
+  const active = info.unionFields[d]?.name ?? `#${d}`;
+  return new CapnpError(
+    'inactive-union-member',
+    `${f.name} is not the active member of the union of ${info.node.displayName} (which() is '${active}').`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -240,7 +257,8 @@ function dataReadOf(
 // ---------------------------------------------------------------------------------------------
 // Pointer fields
 
-function textDefault(def: Value): string {
+/** A Text field's value when its pointer is null. */
+export function textDefault(def: Value): string {
   return def.which === 'text' && def.value !== null ? decodeUtf8(def.value) : '';
 }
 

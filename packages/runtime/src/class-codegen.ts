@@ -1,6 +1,14 @@
-import type { MessageBuilder, MessageReader, Segment } from '@capnp-kit/wire';
+import {
+  type MessageBuilder,
+  type MessageReader,
+  readListPointer,
+  readTextPointer,
+  type Segment,
+} from '@capnp-kit/wire';
 import type { FieldBuild, FieldRead } from './accessors.js';
+import { CapnpError } from './errors.js';
 import type { FieldWrite } from './field-writers.js';
+import type { ListClasses } from './list-classes.js';
 import type {
   BuilderClass,
   ReaderClass,
@@ -11,14 +19,16 @@ import type {
 /**
  * The reader and builder classes of one struct type. Their field properties are accessors
  * that pass the struct's place to the field's reader or writer (accessors.ts,
- * field-writers.ts), where all the logic lives.
+ * field-writers.ts), where the logic lives; reader getters of Text and list fields call the wire
+ * readers themselves (see {@link FieldAccess.inline}).
  *
  * Why generate source: code written once and shared by every struct type sees every type's
  * object shape at each property access, and V8 then falls back to its slowest (megamorphic)
  * lookups. A class whose constructor and accessors are compiled from source made for that one
  * type keeps each access monomorphic, which roughly halves the cost of reading a message (see
- * docs/benchmarks.md). The generated source holds only JSON-quoted field names and calls of the
- * functions handed in; nothing from a message or a schema is evaluated. Where a
+ * docs/benchmarks.md). The generated source holds only JSON-quoted field names, offsets checked
+ * to be integers, and calls of the functions handed in; nothing from a message or a schema is
+ * evaluated. Where a
  * Content-Security-Policy forbids `Function`, the same classes are built from closures instead.
  */
 
@@ -28,12 +38,49 @@ export interface FieldAccess {
   readonly read: FieldRead;
   readonly build: FieldBuild;
   readonly write: FieldWrite;
+  /**
+   * For a Text or list field: what the generated reader needs to read it in its own getter.
+   * These are most of what a message holds, and a getter that calls `readTextPointer` or
+   * `readListPointer` itself, rather than through `read`, is small enough for V8 to inline into
+   * the caller's loop (`read` does the same, for the classes built without code generation).
+   */
+  readonly inline?: InlineRead;
+}
+
+/** See {@link FieldAccess.inline}. */
+export type InlineRead = InlineText | InlineList;
+
+interface InlinePointer {
+  /** Pointer index. */
+  readonly index: number;
+  /** For a union member: the discriminant's byte offset and this member's value. */
+  readonly union?: { readonly byte: number; readonly value: number };
+}
+
+interface InlineText extends InlinePointer {
+  readonly kind: 'text';
+  /** Value of a null pointer. */
+  readonly fallback: string;
+}
+
+interface InlineList extends InlinePointer {
+  readonly kind: 'list';
+  /** The list's classes (resolved on first read: a struct may contain lists of itself). */
+  readonly classes: () => ListClasses;
 }
 
 /** The place fields of a struct object, assignable (they are set once, in the constructor). */
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-type Which = (view: DataView, data: number, dataBytes: number) => string | undefined;
+/** A struct's union, for its `which()`: where the discriminant is and the members' names. */
+export interface UnionLayout {
+  /** Byte offset of the discriminant in the data section. */
+  readonly byte: number;
+  /** Member names by discriminant (undefined where no member has that value). */
+  readonly names: readonly (string | undefined)[];
+  /** What `which()` gives for a discriminant no member has (data from a newer schema). */
+  readonly unknown: (d: number) => string;
+}
 
 let functionAllowed: boolean | undefined;
 
@@ -76,19 +123,19 @@ export function readerClass(
   Base: typeof StructReaderBase,
   name: string,
   fields: readonly FieldAccess[],
-  which: Which | undefined,
+  union: UnionLayout | undefined,
 ): ReaderClass {
   const className = identifier(`${name}_Reader`);
   const make = compileFunction(
-    ['Base', 'r', 'which'],
+    ['Base', 'r', 'names', 'unknown', 'readText', 'readList', 'inline', 'lists'],
     `return class ${className} extends Base {
   constructor(m, s, d, ds, p, pc, n) {
     super();
     this._message = m; this._segment = s; this._view = s.view; this._dataByte = d;
     this._dataBytes = ds; this._pointerByte = p; this._pointerCount = pc; this._nesting = n;
   }
-${whichMethod(which)}${fields
-  .map((f, i) => `  get ${key(f.name)}() { return r[${i}](${READER_PLACE}); }`)
+${whichMethod(union)}${fields
+  .map((f, i) => `  get ${key(f.name)}() { ${readerGetterBody(f, i)} }`)
   .join('\n')}
 };`,
   );
@@ -96,7 +143,12 @@ ${whichMethod(which)}${fields
   return make(
     Base,
     fields.map((f) => f.read),
-    which,
+    union?.names,
+    union?.unknown,
+    readTextPointer,
+    readListPointer,
+    fields.map((f) => f.inline),
+    [],
   ) as ReaderClass;
 }
 
@@ -105,18 +157,18 @@ export function builderClass(
   Base: typeof StructBuilderBase,
   name: string,
   fields: readonly FieldAccess[],
-  which: Which | undefined,
+  union: UnionLayout | undefined,
 ): BuilderClass {
   const className = identifier(`${name}_Builder`);
   const make = compileFunction(
-    ['Base', 'b', 'w', 'which'],
+    ['Base', 'b', 'w', 'names', 'unknown'],
     `return class ${className} extends Base {
   constructor(m, s, d, ds, p, pc) {
     super();
     this._message = m; this._segment = s; this._view = s.view; this._dataByte = d;
     this._dataBytes = ds; this._pointerByte = p; this._pointerCount = pc;
   }
-${whichMethod(which)}${fields
+${whichMethod(union)}${fields
   .map(
     (f, i) =>
       `  get ${key(f.name)}() { return b[${i}](${BUILDER_PLACE}); }\n` +
@@ -130,14 +182,42 @@ ${whichMethod(which)}${fields
     Base,
     fields.map((f) => f.build),
     fields.map((f) => f.write),
-    which,
+    union?.names,
+    union?.unknown,
   ) as BuilderClass;
 }
 
-function whichMethod(which: Which | undefined): string {
-  return which === undefined
-    ? ''
-    : '  which() { return which(this._view, this._dataByte, this._dataBytes); }\n';
+// A reader getter: through the field's reader `r[i]`, or for the fields of `inline` by calling
+// the wire reader itself, with the pointer's offset written out.
+function readerGetterBody(f: FieldAccess, i: number): string {
+  const call = `return r[${i}](${READER_PLACE});`;
+  const inline = f.inline;
+  if (inline === undefined) return call;
+  const at = `this._pointerByte + ${int(inline.index) * 8}`;
+  // A null list pointer falls through to `r[i]`, which gives the default.
+  const read =
+    inline.kind === 'text'
+      ? `return this._pointerCount > ${int(inline.index)} ? (readText(this._message, this._segment, ${at}) ?? inline[${i}].fallback) : inline[${i}].fallback;`
+      : `if (this._pointerCount > ${int(inline.index)}) { const c = lists[${i}] ?? (lists[${i}] = inline[${i}].classes()); const v = readList(this._message, this._segment, ${at}, this._nesting, c.expectedSize, c.Reader); if (v !== null) return v; } ${call}`;
+  if (inline.union === undefined) return read;
+  // An inactive member: `r[i]` throws the error saying which member is active.
+  const d = int(inline.union.byte);
+  return `if ((this._dataBytes >= ${d + 2} ? this._view.getUint16(this._dataByte + ${d}, true) : 0) !== ${int(inline.union.value)}) ${call} ${read}`;
+}
+
+/** `n`, checked to be what the schema model says it is (it becomes part of generated source). */
+function int(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new CapnpError('schema', `Invalid offset in a schema node: ${String(n)}.`);
+  return n;
+}
+
+// The discriminant read written out with the union's offset, small enough for V8 to inline
+// (a struct without a union keeps the base class's which(), which returns undefined).
+function whichMethod(union: UnionLayout | undefined): string {
+  if (union === undefined) return '';
+  const at = int(union.byte);
+  return `  which() { const d = this._dataBytes >= ${at + 2} ? this._view.getUint16(this._dataByte + ${at}, true) : 0; return names[d] ?? unknown(d); }\n`;
 }
 
 /**

@@ -55,6 +55,12 @@ export function outOfRange(i: number, length: number): CapnpError {
 
 /** A list being read; subclasses implement `get`. */
 export abstract class ListReaderBase<T = unknown> extends ListReader {
+  // Explicit: the implicit one forwards its arguments with a spread, too large to inline.
+  // biome-ignore lint/complexity/noUselessConstructor: see above
+  constructor() {
+    super();
+  }
+
   /** Element `i`; throws `out-of-range` past the end (never wraps). */
   abstract get(i: number): T;
 
@@ -100,6 +106,12 @@ Object.setPrototypeOf(ListReaderBase.prototype, indexProxy(ListReader.prototype)
 
 /** A list being built; subclasses implement `get` and `set`. */
 export abstract class ListBuilderBase<T = unknown> extends ListBuilder {
+  // Explicit, as ListReaderBase's.
+  // biome-ignore lint/complexity/noUselessConstructor: see ListReaderBase
+  constructor() {
+    super();
+  }
+
   abstract get(i: number): T;
   abstract set(i: number, value: unknown): void;
 

@@ -25,12 +25,13 @@ import {
   groupRead,
   pointerBuild,
   pointerRead,
+  textDefault,
   unionChecked,
-  whichAt,
+  unionLayout,
 } from './accessors.js';
 import { AnyPointerBuilder, AnyPointerReader } from './any-pointer.js';
 import { existingList, existingStruct } from './builder-pointers.js';
-import { builderClass, type FieldAccess, readerClass } from './class-codegen.js';
+import { builderClass, type FieldAccess, type InlineRead, readerClass } from './class-codegen.js';
 import { CapnpError } from './errors.js';
 import {
   clearField,
@@ -174,13 +175,10 @@ export class Registry {
   #buildStruct(node: StructNode, brand: Brand | null, key: string): StructClasses {
     const info = structInfo(node, brand);
     const fields = info.fields.map((f) => this.#fieldAccess(info, f, brand));
-    const which =
-      info.discriminantByte < 0
-        ? undefined
-        : (view: DataView, data: number, dataBytes: number) => whichAt(info, view, data, dataBytes);
+    const union = unionLayout(info);
     const name = node.displayName.slice(node.displayNamePrefixLength);
-    const Reader = readerClass(StructReaderBase, name, fields, which);
-    const Builder = builderClass(StructBuilderBase, name, fields, which);
+    const Reader = readerClass(StructReaderBase, name, fields, union);
+    const Builder = builderClass(StructBuilderBase, name, fields, union);
     const writers: Record<string, FieldWrite> = Object.create(null);
     for (const f of fields) writers[f.name] = f.write;
     const meta: StructMeta = {
@@ -231,11 +229,24 @@ export class Registry {
         read = build = dataRead(type, slot.offset, slot.defaultValue, names);
       }
     }
+    const write = fieldWriter(this, info, f);
     if (f.inUnion) {
       read = unionChecked(info, f, read);
       build = unionChecked(info, f, build);
     }
-    return { name: f.name, read, build, write: fieldWriter(this, info, f) };
+    return { name: f.name, read, build, write, inline: this.#inlineRead(info, f) };
+  }
+
+  #inlineRead(info: StructInfo, f: FieldInfo): InlineRead | undefined {
+    if (f.field.which !== 'slot') return undefined;
+    const slot = f.field.slot;
+    const type = f.type as Type;
+    const union = f.inUnion ? { byte: info.discriminantByte, value: f.discriminant } : undefined;
+    if (type.which === 'text')
+      return { kind: 'text', index: slot.offset, union, fallback: textDefault(slot.defaultValue) };
+    if (type.which === 'list')
+      return { kind: 'list', index: slot.offset, union, classes: () => this.listClasses(type) };
+    return undefined;
   }
 
   // ---------------------------------------------------------------------------------------------

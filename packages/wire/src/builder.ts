@@ -180,25 +180,38 @@ export class ListBuilder {
   /** `segment.view`, kept here: element accessors read it on every access. */
   declare readonly view: DataView;
 
+  /** For subclasses that define the fields themselves. */
+  constructor();
+  constructor(
+    message: MessageBuilder,
+    segment: Segment,
+    byte: number,
+    length: number,
+    elementSize: ElementSize,
+    stepBits: number,
+    structDataBytes: number,
+    structPointerCount: number,
+  );
+  // No default parameter values (see ListReader's constructor).
   constructor(
     message?: MessageBuilder,
     segment?: Segment,
-    byte = 0,
-    length = 0,
-    elementSize: ElementSize = 0,
-    stepBits = 0,
-    structDataBytes = 0,
-    structPointerCount = 0,
+    byte?: number,
+    length?: number,
+    elementSize?: ElementSize,
+    stepBits?: number,
+    structDataBytes?: number,
+    structPointerCount?: number,
   ) {
-    if (message === undefined || segment === undefined) return;
-    this.message = message;
+    if (segment === undefined) return;
+    this.message = message as MessageBuilder;
     this.segment = segment;
-    this.byte = byte;
-    this.length = length;
-    this.elementSize = elementSize;
-    this.stepBits = stepBits;
-    this.structDataBytes = structDataBytes;
-    this.structPointerCount = structPointerCount;
+    this.byte = byte as number;
+    this.length = length as number;
+    this.elementSize = elementSize as ElementSize;
+    this.stepBits = stepBits as number;
+    this.structDataBytes = structDataBytes as number;
+    this.structPointerCount = structPointerCount as number;
     this.view = segment.view;
   }
 

@@ -92,17 +92,31 @@ export class MessageReader {
    * already charged.
    */
   charge(segment: Segment, byte: number, words: number): void {
+    const bits = this.#charged[segment.id];
+    if (bits === undefined || words > this.traversalLeft) {
+      this.#chargeSlow(segment, byte, words);
+      return;
+    }
+    const at = byte >>> 6;
+    const seen = bits[at] as number;
+    const mask = 1 << ((byte >>> 3) & 7);
+    if ((seen & mask) === 0) {
+      bits[at] = seen | mask;
+      this.traversalLeft -= words;
+    }
+  }
+
+  // The rest of `charge`, out of line so that its fast path stays small enough to inline.
+  #chargeSlow(segment: Segment, byte: number, words: number): void {
     if (this.traversalLeft === Number.POSITIVE_INFINITY) return;
     let bits = this.#charged[segment.id];
     if (bits === undefined) {
       bits = new Uint8Array((segment.bytes.length >>> 6) + 1);
       this.#charged[segment.id] = bits;
     }
-    const word = byte >>> 3;
-    const mask = 1 << (word & 7);
-    const at = word >>> 3;
-    const seen = bits[at] as number;
-    if (seen & mask) return;
+    const at = byte >>> 6;
+    const mask = 1 << ((byte >>> 3) & 7);
+    if ((bits[at] as number) & mask) return;
     // Refused reads are neither charged nor marked (as the reference's ReadLimiter): reading
     // the same pointer again must fail again, not pass as already paid for.
     if (words > this.traversalLeft) {
@@ -111,7 +125,7 @@ export class MessageReader {
         'Exceeded message traversal limit. See capnp::ReaderOptions (traversalLimitInWords).',
       );
     }
-    bits[at] = seen | mask;
+    bits[at] = (bits[at] as number) | mask;
     this.traversalLeft -= words;
   }
 }
@@ -193,27 +207,42 @@ export class ListReader {
   /** `segment.view`, kept here: element accessors read it on every access. */
   declare readonly view: DataView;
 
+  /** For subclasses that define the fields themselves. */
+  constructor();
+  constructor(
+    message: MessageReader,
+    segment: Segment,
+    byte: number,
+    length: number,
+    elementSize: ElementSize,
+    stepBits: number,
+    structDataBytes: number,
+    structPointerCount: number,
+    nestingLeft: number,
+  );
+  // No default parameter values: they would make this constructor, which every typed list's
+  // construction runs, too large for V8 to inline.
   constructor(
     message?: MessageReader,
     segment?: Segment,
-    byte = 0,
-    length = 0,
-    elementSize: ElementSize = 0,
-    stepBits = 0,
-    structDataBytes = 0,
-    structPointerCount = 0,
-    nestingLeft = 0,
+    byte?: number,
+    length?: number,
+    elementSize?: ElementSize,
+    stepBits?: number,
+    structDataBytes?: number,
+    structPointerCount?: number,
+    nestingLeft?: number,
   ) {
-    if (message === undefined || segment === undefined) return;
-    this.message = message;
+    if (segment === undefined) return;
+    this.message = message as MessageReader;
     this.segment = segment;
-    this.byte = byte;
-    this.length = length;
-    this.elementSize = elementSize;
-    this.stepBits = stepBits;
-    this.structDataBytes = structDataBytes;
-    this.structPointerCount = structPointerCount;
-    this.nestingLeft = nestingLeft;
+    this.byte = byte as number;
+    this.length = length as number;
+    this.elementSize = elementSize as ElementSize;
+    this.stepBits = stepBits as number;
+    this.structDataBytes = structDataBytes as number;
+    this.structPointerCount = structPointerCount as number;
+    this.nestingLeft = nestingLeft as number;
     this.view = segment.view;
   }
 
@@ -358,6 +387,58 @@ export function readListPointer<T extends ListReader = ListReader>(
   nestingLeft: number,
   expected: ElementSize,
   ctor?: ListReaderClass<T>,
+): T | null {
+  // Fast path, small enough for V8 to inline: a near pointer to a struct list in this segment,
+  // read as a struct list, with every check below passing. Anything else takes the full path,
+  // which checks again and throws the reference's errors.
+  if (expected === ElementSize.inlineComposite && nestingLeft > 0) {
+    const view = segment.view;
+    const lower = view.getUint32(byte, true);
+    const upper = view.getUint32(byte + 4, true);
+    const start = byte + 8 + (lower >> 2) * 8;
+    const wordCount = upper >>> 3;
+    if (
+      (lower & 3) === PointerKind.list &&
+      (upper & 7) === ElementSize.inlineComposite &&
+      start >= 0 &&
+      start + (wordCount + 1) * 8 <= segment.bytes.length
+    ) {
+      const tagLower = view.getUint32(start, true);
+      const tagUpper = view.getUint32(start + 4, true);
+      const length = tagLower >>> 2;
+      const dataWords = tagUpper & 0xffff;
+      const pointerCount = tagUpper >>> 16;
+      const wordsPerElement = dataWords + pointerCount;
+      if (
+        (tagLower & 3) === PointerKind.struct &&
+        wordsPerElement > 0 &&
+        length * wordsPerElement <= wordCount
+      ) {
+        message.charge(segment, byte, wordCount + 1);
+        return new (ctor ?? (ListReader as unknown as ListReaderClass<T>))(
+          message,
+          segment,
+          start + 8,
+          length,
+          ElementSize.inlineComposite,
+          wordsPerElement * 64,
+          dataWords * 8,
+          pointerCount,
+          nestingLeft - 1,
+        );
+      }
+    }
+  }
+  return readAnyListPointer(message, segment, byte, nestingLeft, expected, ctor);
+}
+
+function readAnyListPointer<T extends ListReader>(
+  message: MessageReader,
+  segment: Segment,
+  byte: number,
+  nestingLeft: number,
+  expected: ElementSize,
+  ctor: ListReaderClass<T> | undefined,
 ): T | null {
   const Ctor = (ctor ?? ListReader) as ListReaderClass<T>;
   if (!follow(message, segment, byte)) return null;
@@ -511,18 +592,23 @@ export function readTextPointer(
     const bytes = segment.bytes;
     if (start >= 0 && start + words * 8 <= bytes.length) {
       message.charge(segment, byte, words);
-      if (length === 0 || bytes[start + length - 1] !== 0) {
-        throw new WireError('bad-text', 'Message contains text that is not NUL-terminated.');
-      }
+      if (length === 0 || bytes[start + length - 1] !== 0) throw notNulTerminated();
       return decodeUtf8(bytes, start, length - 1);
     }
   }
+  return readAnyTextPointer(message, segment, byte);
+}
+
+// The rest of readTextPointer, out of line so that its fast path stays small enough to inline.
+function readAnyTextPointer(message: MessageReader, segment: Segment, byte: number): string | null {
   if (!followBytes(message, segment, byte, 'text')) return null;
   const length = tUpper;
-  if (length === 0 || tSegment.bytes[tByte + length - 1] !== 0) {
-    throw new WireError('bad-text', 'Message contains text that is not NUL-terminated.');
-  }
+  if (length === 0 || tSegment.bytes[tByte + length - 1] !== 0) throw notNulTerminated();
   return decodeUtf8(tSegment.bytes, tByte, length - 1);
+}
+
+function notNulTerminated(): WireError {
+  return new WireError('bad-text', 'Message contains text that is not NUL-terminated.');
 }
 
 /** Reads the Data pointer at `byte` of `segment` as a view into the message; null → null. */

@@ -5,10 +5,11 @@ import {
   readTextPointer,
   type Segment,
 } from '@capnp-kit/wire';
-import type { FieldBuild, FieldRead } from './accessors.js';
+import type { FieldBuild, FieldRead, PlaceSource } from './accessors.js';
 import { CapnpError } from './errors.js';
 import type { FieldWrite } from './field-writers.js';
 import type { ListClasses } from './list-classes.js';
+import type { StructClasses } from './registry.js';
 import type {
   BuilderClass,
   ReaderClass,
@@ -48,25 +49,40 @@ export interface FieldAccess {
 }
 
 /** See {@link FieldAccess.inline}. */
-export type InlineRead = InlineText | InlineList;
+export type InlineRead = InlineText | InlineList | InlineData | InlineGroup;
 
-interface InlinePointer {
-  /** Pointer index. */
-  readonly index: number;
+interface InlineField {
   /** For a union member: the discriminant's byte offset and this member's value. */
   readonly union?: { readonly byte: number; readonly value: number };
 }
 
-interface InlineText extends InlinePointer {
+interface InlineText extends InlineField {
   readonly kind: 'text';
+  /** Pointer index. */
+  readonly index: number;
   /** Value of a null pointer. */
   readonly fallback: string;
 }
 
-interface InlineList extends InlinePointer {
+interface InlineList extends InlineField {
   readonly kind: 'list';
+  /** Pointer index. */
+  readonly index: number;
   /** The list's classes (resolved on first read: a struct may contain lists of itself). */
   readonly classes: () => ListClasses;
+}
+
+interface InlineData extends InlineField {
+  readonly kind: 'data';
+  /** The getter's statements (see `dataReadSource`); undefined: call the field's reader. */
+  readonly source: (place: PlaceSource) => string | undefined;
+  /** An enum's names. */
+  readonly names?: readonly string[];
+}
+
+interface InlineGroup extends InlineField {
+  readonly kind: 'group';
+  readonly classes: () => StructClasses;
 }
 
 /** The place fields of a struct object, assignable (they are set once, in the constructor). */
@@ -115,6 +131,9 @@ function key(name: string): string {
 
 const READER_PLACE =
   'this._message, this._segment, this._view, this._dataByte, this._dataBytes, this._pointerByte, this._pointerCount, this._nesting';
+/** A reader constructor's arguments: the place of this struct (for groups, which share it). */
+const CONSTRUCTOR_PLACE =
+  'this._message, this._segment, this._dataByte, this._dataBytes, this._pointerByte, this._pointerCount, this._nesting';
 const BUILDER_PLACE =
   'this._message, this._segment, this._view, this._dataByte, this._dataBytes, this._pointerByte, this._pointerCount';
 
@@ -127,7 +146,7 @@ export function readerClass(
 ): ReaderClass {
   const className = identifier(`${name}_Reader`);
   const make = compileFunction(
-    ['Base', 'r', 'names', 'unknown', 'readText', 'readList', 'inline', 'lists'],
+    ['Base', 'r', 'names', 'unknown', 'readText', 'readList', 'inline', 'classes'],
     `return class ${className} extends Base {
   constructor(m, s, d, ds, p, pc, n) {
     super();
@@ -193,16 +212,34 @@ function readerGetterBody(f: FieldAccess, i: number): string {
   const call = `return r[${i}](${READER_PLACE});`;
   const inline = f.inline;
   if (inline === undefined) return call;
-  const at = `this._pointerByte + ${int(inline.index) * 8}`;
-  // A null list pointer falls through to `r[i]`, which gives the default.
-  const read =
-    inline.kind === 'text'
-      ? `return this._pointerCount > ${int(inline.index)} ? (readText(this._message, this._segment, ${at}) ?? inline[${i}].fallback) : inline[${i}].fallback;`
-      : `if (this._pointerCount > ${int(inline.index)}) { const c = lists[${i}] ?? (lists[${i}] = inline[${i}].classes()); const v = readList(this._message, this._segment, ${at}, this._nesting, c.expectedSize, c.Reader); if (v !== null) return v; } ${call}`;
+  const read = inlineRead(inline, i, call);
   if (inline.union === undefined) return read;
   // An inactive member: `r[i]` throws the error saying which member is active.
   const d = int(inline.union.byte);
   return `if ((this._dataBytes >= ${d + 2} ? this._view.getUint16(this._dataByte + ${d}, true) : 0) !== ${int(inline.union.value)}) ${call} ${read}`;
+}
+
+function inlineRead(inline: InlineRead, i: number, call: string): string {
+  // Classes resolved on first read, kept in `classes[i]`.
+  const classes = `(classes[${i}] ?? (classes[${i}] = inline[${i}].classes()))`;
+  switch (inline.kind) {
+    case 'text': {
+      const at = `this._pointerByte + ${int(inline.index) * 8}`;
+      return `return this._pointerCount > ${int(inline.index)} ? (readText(this._message, this._segment, ${at}) ?? inline[${i}].fallback) : inline[${i}].fallback;`;
+    }
+    case 'list': {
+      // A null pointer falls through to `r[i]`, which gives the default.
+      const at = `this._pointerByte + ${int(inline.index) * 8}`;
+      return `if (this._pointerCount > ${int(inline.index)}) { const c = ${classes}; const v = readList(this._message, this._segment, ${at}, this._nesting, c.expectedSize, c.Reader); if (v !== null) return v; } ${call}`;
+    }
+    case 'data': {
+      const view = 'this._view';
+      const place = { view, data: 'this._dataByte', dataBytes: 'this._dataBytes' };
+      return inline.source({ ...place, names: `inline[${i}].names` }) ?? call;
+    }
+    case 'group':
+      return `return new ${classes}.Reader(${CONSTRUCTOR_PLACE});`;
+  }
 }
 
 /** `n`, checked to be what the schema model says it is (it becomes part of generated source). */

@@ -19,10 +19,12 @@ import {
 } from '@capnp-kit/wire';
 import {
   dataRead,
+  dataReadSource,
   type FieldBuild,
   type FieldRead,
   groupBuild,
   groupRead,
+  type PlaceSource,
   pointerBuild,
   pointerRead,
   textDefault,
@@ -234,19 +236,35 @@ export class Registry {
       read = unionChecked(info, f, read);
       build = unionChecked(info, f, build);
     }
-    return { name: f.name, read, build, write, inline: this.#inlineRead(info, f) };
+    return { name: f.name, read, build, write, inline: this.#inlineRead(info, f, brand) };
   }
 
-  #inlineRead(info: StructInfo, f: FieldInfo): InlineRead | undefined {
-    if (f.field.which !== 'slot') return undefined;
+  #inlineRead(info: StructInfo, f: FieldInfo, brand: Brand | null): InlineRead | undefined {
+    const union = f.inUnion ? { byte: info.discriminantByte, value: f.discriminant } : undefined;
+    if (f.field.which === 'group') {
+      const id = f.field.group.typeId;
+      return { kind: 'group', union, classes: () => this.structClasses(id, brand) };
+    }
     const slot = f.field.slot;
     const type = f.type as Type;
-    const union = f.inUnion ? { byte: info.discriminantByte, value: f.discriminant } : undefined;
-    if (type.which === 'text')
-      return { kind: 'text', index: slot.offset, union, fallback: textDefault(slot.defaultValue) };
-    if (type.which === 'list')
-      return { kind: 'list', index: slot.offset, union, classes: () => this.listClasses(type) };
-    return undefined;
+    switch (type.which) {
+      case 'text':
+        return {
+          kind: 'text',
+          index: slot.offset,
+          union,
+          fallback: textDefault(slot.defaultValue),
+        };
+      case 'list':
+        return { kind: 'list', index: slot.offset, union, classes: () => this.listClasses(type) };
+      default: {
+        if (lgSizeOf(type) === -2) return undefined; // other pointer types: through `read`
+        const names = type.which === 'enum' ? this.enumInfo(type.typeId).names : undefined;
+        const { offset, defaultValue } = slot;
+        const source = (place: PlaceSource) => dataReadSource(type, offset, defaultValue, place);
+        return { kind: 'data', union, source, names };
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

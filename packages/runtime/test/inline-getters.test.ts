@@ -26,8 +26,9 @@ struct Item {
 }
 struct Part { n @0 :Int8; }
 `;
-// The same struct before the pointer fields were added (an older schema's data).
-const OLD = `@0xd1c2b3a4f5e60718;
+// The same struct before the pointer fields were added (an older schema's data; another file
+// ID, so that loading it does not replace the nodes of NEW).
+const OLD = `@0xd1c2b3a4f5e6071c;
 struct Item { id @0 :UInt32; }
 struct Part { n @0 :Int8; }
 `;
@@ -170,5 +171,81 @@ describe('generated getters of Text and list fields', () => {
       expect.objectContaining({ code: 'schema', message: expect.stringContaining('offset') }),
     );
     expect((globalThis as Any).capnpKitInjected).toBeUndefined();
+  });
+
+  describe('integer, enum and group fields', () => {
+    const SCALARS = `@0xd1c2b3a4f5e6071a;
+enum Colour { red @0; green @1; blue @2; }
+struct Scalars {
+  i8 @0 :Int8 = -5;
+  u8 @1 :UInt8 = 200;
+  i16 @2 :Int16 = -300;
+  u16 @3 :UInt16 = 60000;
+  i32 @4 :Int32 = -70000;
+  u32 @5 :UInt32 = 4000000000;
+  colour @6 :Colour = blue;
+  choice :union {
+    count @7 :UInt16 = 9;
+    box :group { side @8 :Int32 = -1; label @9 :Text; }
+  }
+}
+`;
+    const T = load(SCALARS).Scalars;
+    const names = ['i8', 'u8', 'i16', 'u16', 'i32', 'u32', 'colour'] as const;
+    const read = (r: Any) => Object.fromEntries(names.map((n) => [n, r[n]]));
+
+    it('read what the builders (field readers) read, set or default', () => {
+      const values = [
+        {},
+        { i8: 127, u8: 0, i16: -32768, u16: 1, i32: 2147483647, u32: 0, colour: 'red' },
+        { i8: -128, u8: 255, i16: 32767, u16: 65535, i32: -2147483648, u32: 4294967295 },
+      ];
+      for (const v of values) {
+        const b = T.newMessage(v);
+        expect(read(T.fromBytes(b.toBytes()))).toEqual(read(b));
+        expect(read(b)).toEqual({ ...read(T.newMessage()), ...v });
+      }
+      expect(read(T.newMessage())).toEqual({
+        i8: -5,
+        u8: 200,
+        i16: -300,
+        u16: 60000,
+        i32: -70000,
+        u32: 4000000000,
+        colour: 'blue',
+      });
+    });
+
+    it('give the defaults for data of an older schema (empty data section)', () => {
+      const old = load('@0xd1c2b3a4f5e6071d; struct Scalars {}').Scalars;
+      const r = T.fromBytes(old.newMessage().toBytes());
+      expect(read(r)).toEqual(read(T.newMessage()));
+      expect(r.choice.which()).toBe('count');
+      expect(r.choice.count).toBe(9);
+    });
+
+    it('give an enumerant this schema does not know as its ordinal', () => {
+      const newer = load(
+        SCALARS.replace(
+          'blue @2; }',
+          'blue @2; cyan @3; magenta @4; yellow @5; black @6; white @7; }',
+        ),
+      ).Scalars;
+      expect(T.fromBytes(newer.newMessage({ colour: 'white' }).toBytes()).colour).toBe(7);
+    });
+
+    it('read union members and groups, and refuse inactive ones', () => {
+      const box = T.fromBytes(T.newMessage({ choice: { box: { side: 4, label: 'x' } } }).toBytes());
+      expect(box.choice.which()).toBe('box');
+      expect([box.choice.box.side, box.choice.box.label]).toEqual([4, 'x']);
+      expect(() => box.choice.count).toThrow(
+        expect.objectContaining({ code: 'inactive-union-member' }),
+      );
+      const count = T.fromBytes(T.newMessage({ choice: { count: 3 } }).toBytes());
+      expect(count.choice.count).toBe(3);
+      expect(() => count.choice.box).toThrow(
+        expect.objectContaining({ code: 'inactive-union-member' }),
+      );
+    });
   });
 });

@@ -138,53 +138,6 @@ export function dataRead(
   return dataReadOf(type, offset, def, names) as FieldRead & FieldBuild;
 }
 
-/** How a generated getter names the place of its struct (see {@link dataReadSource}). */
-export interface PlaceSource {
-  readonly view: string;
-  readonly data: string;
-  readonly dataBytes: string;
-  /** An enum field's names table. */
-  readonly names: string;
-}
-
-/**
- * {@link dataRead}'s reader for the integer and enum types as JavaScript statements over
- * `place`, ending in a `return` (undefined for the other types): generated reader getters run
- * them rather than call the reader (class-codegen.ts). They must give exactly what the reader
- * gives: the conformance tests read every type and default through generated getters, and
- * builders read through the readers.
- */
-export function dataReadSource(
-  type: Type,
-  offset: number,
-  def: Value,
-  place: PlaceSource,
-): string | undefined {
-  if (!Number.isSafeInteger(offset) || offset < 0) return undefined;
-  const dn = Number(defaultBits(def));
-  const { view, data, dataBytes } = place;
-  const at = (size: number) => `${data} + ${offset * size}`;
-  const has = (size: number) => `${dataBytes} >= ${offset * size + size}`;
-  switch (type.which) {
-    case 'int8':
-      return `return ${has(1)} ? ((${view}.getUint8(${at(1)}) ^ ${dn}) << 24) >> 24 : ${(dn << 24) >> 24};`;
-    case 'uint8':
-      return `return ${has(1)} ? ${view}.getUint8(${at(1)}) ^ ${dn} : ${dn};`;
-    case 'int16':
-      return `return ${has(2)} ? ((${view}.getUint16(${at(2)}, true) ^ ${dn}) << 16) >> 16 : ${(dn << 16) >> 16};`;
-    case 'uint16':
-      return `return ${has(2)} ? ${view}.getUint16(${at(2)}, true) ^ ${dn} : ${dn};`;
-    case 'enum':
-      return `const raw = ${has(2)} ? ${view}.getUint16(${at(2)}, true) ^ ${dn} : ${dn}; return ${place.names}[raw] ?? raw;`;
-    case 'int32':
-      return `return ${has(4)} ? ${view}.getInt32(${at(4)}, true) ^ ${dn | 0} : ${dn | 0};`;
-    case 'uint32':
-      return `return ${has(4)} ? (${view}.getUint32(${at(4)}, true) ^ ${dn | 0}) >>> 0 : ${dn >>> 0};`;
-    default:
-      return undefined;
-  }
-}
-
 function dataReadOf(
   type: Type,
   offset: number,

@@ -5,7 +5,7 @@ import {
   readTextPointer,
   type Segment,
 } from '@capnp-kit/wire';
-import type { FieldBuild, FieldRead, PlaceSource } from './accessors.js';
+import type { FieldBuild, FieldRead } from './accessors.js';
 import { CapnpError } from './errors.js';
 import type { FieldWrite } from './field-writers.js';
 import type { ListClasses } from './list-classes.js';
@@ -20,8 +20,8 @@ import type {
 /**
  * The reader and builder classes of one struct type. Their field properties are accessors
  * that pass the struct's place to the field's reader or writer (accessors.ts,
- * field-writers.ts), where the logic lives; reader getters of Text and list fields call the wire
- * readers themselves (see {@link FieldAccess.inline}).
+ * field-writers.ts), where the logic lives; reader getters of Text, list and group fields do
+ * their reads themselves (see {@link FieldAccess.inline}).
  *
  * Why generate source: code written once and shared by every struct type sees every type's
  * object shape at each property access, and V8 then falls back to its slowest (megamorphic)
@@ -40,16 +40,17 @@ export interface FieldAccess {
   readonly build: FieldBuild;
   readonly write: FieldWrite;
   /**
-   * For a Text or list field: what the generated reader needs to read it in its own getter.
-   * These are most of what a message holds, and a getter that calls `readTextPointer` or
-   * `readListPointer` itself, rather than through `read`, is small enough for V8 to inline into
-   * the caller's loop (`read` does the same, for the classes built without code generation).
+   * For a Text, list or group field: what the generated reader needs to read it in its own
+   * getter. Text and lists are most of what a message holds, and a getter that calls
+   * `readTextPointer` or `readListPointer` itself, rather than through `read`, is small enough
+   * for V8 to inline into the caller's loop; a group getter constructs the group's reader at a
+   * call site of its own. (`read` does the same, for the classes built without code generation.)
    */
   readonly inline?: InlineRead;
 }
 
 /** See {@link FieldAccess.inline}. */
-export type InlineRead = InlineText | InlineList | InlineData | InlineGroup;
+export type InlineRead = InlineText | InlineList | InlineGroup;
 
 interface InlineField {
   /** For a union member: the discriminant's byte offset and this member's value. */
@@ -70,14 +71,6 @@ interface InlineList extends InlineField {
   readonly index: number;
   /** The list's classes (resolved on first read: a struct may contain lists of itself). */
   readonly classes: () => ListClasses;
-}
-
-interface InlineData extends InlineField {
-  readonly kind: 'data';
-  /** The getter's statements (see `dataReadSource`); undefined: call the field's reader. */
-  readonly source: (place: PlaceSource) => string | undefined;
-  /** An enum's names. */
-  readonly names?: readonly string[];
 }
 
 interface InlineGroup extends InlineField {
@@ -231,11 +224,6 @@ function inlineRead(inline: InlineRead, i: number, call: string): string {
       // A null pointer falls through to `r[i]`, which gives the default.
       const at = `this._pointerByte + ${int(inline.index) * 8}`;
       return `if (this._pointerCount > ${int(inline.index)}) { const c = ${classes}; const v = readList(this._message, this._segment, ${at}, this._nesting, c.expectedSize, c.Reader); if (v !== null) return v; } ${call}`;
-    }
-    case 'data': {
-      const view = 'this._view';
-      const place = { view, data: 'this._dataByte', dataBytes: 'this._dataBytes' };
-      return inline.source({ ...place, names: `inline[${i}].names` }) ?? call;
     }
     case 'group':
       return `return new ${classes}.Reader(${CONSTRUCTOR_PLACE});`;

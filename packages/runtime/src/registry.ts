@@ -19,12 +19,10 @@ import {
 } from '@capnp-kit/wire';
 import {
   dataRead,
-  dataReadSource,
   type FieldBuild,
   type FieldRead,
   groupBuild,
   groupRead,
-  type PlaceSource,
   pointerBuild,
   pointerRead,
   textDefault,
@@ -257,13 +255,8 @@ export class Registry {
         };
       case 'list':
         return { kind: 'list', index: slot.offset, union, classes: () => this.listClasses(type) };
-      default: {
-        if (lgSizeOf(type) === -2) return undefined; // other pointer types: through `read`
-        const names = type.which === 'enum' ? this.enumInfo(type.typeId).names : undefined;
-        const { offset, defaultValue } = slot;
-        const source = (place: PlaceSource) => dataReadSource(type, offset, defaultValue, place);
-        return { kind: 'data', union, source, names };
-      }
+      default:
+        return undefined;
     }
   }
 

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { farPointerCensus, withDoubleFarPointers } from './far-pointers.js';
 
 /**
- * Text and list fields are read by the generated reader classes' own getters (class-codegen.ts,
- * `FieldAccess.inline`), not through the field's reader function: every path of those getters,
- * against what the field reader gives.
+ * Text, list and group fields are read by the generated reader classes' own getters
+ * (class-codegen.ts, `FieldAccess.inline`), not through the field's reader function: every path
+ * of those getters, against what the field readers give.
  */
 
 // biome-ignore lint/suspicious/noExplicitAny: dynamically loaded schemas

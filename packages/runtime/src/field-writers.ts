@@ -284,12 +284,11 @@ function writeArrayAt(
       }
       return;
     case 'enum': {
-      const { names, ordinals } = reg.enumInfo(type.typeId);
+      const { names, ordinals, ordinalOf } = reg.enumInfo(type.typeId);
       for (let i = 0; i < n; i++) {
         const v = items[i];
         const o =
-          (typeof v === 'string' ? ordinals.get(v) : undefined) ??
-          toEnum(v, names, ordinals, el(i));
+          (typeof v === 'string' ? ordinalOf(v) : undefined) ?? toEnum(v, names, ordinals, el(i));
         view.setUint16(base + i * 2, o, true);
       }
       return;
@@ -487,9 +486,9 @@ function dataWriter(
     case 'enum': {
       const byte = offset * 2;
       const dn = Number(d);
-      const { names, ordinals } = reg.enumInfo(type.typeId);
+      const { names, ordinals, ordinalOf } = reg.enumInfo(type.typeId);
       return (_m, s, data, _p, v) => {
-        const known = typeof v === 'string' ? ordinals.get(v) : undefined;
+        const known = typeof v === 'string' ? ordinalOf(v) : undefined;
         const n = known ?? toEnum(v, names, ordinals, what);
         if (discAt >= 0) s.view.setUint16(data + discAt, disc, true);
         s.view.setUint16(data + byte, (n ^ dn) & 0xffff, true);

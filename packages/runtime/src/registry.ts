@@ -69,6 +69,23 @@ export interface StructClasses {
 export interface EnumInfo {
   readonly names: readonly string[];
   readonly ordinals: ReadonlyMap<string, number>;
+  /** The ordinal of enumerant `name` (undefined if none has it): what writers call. */
+  readonly ordinalOf: (name: string) => number | undefined;
+}
+
+/**
+ * Most enums are small, and names written are nearly always the schema's own (internalized)
+ * strings: comparing them in turn is cheaper than hashing into a Map.
+ */
+function ordinalLookup(
+  names: readonly string[],
+  ordinals: ReadonlyMap<string, number>,
+): (name: string) => number | undefined {
+  if (names.length > 8) return (name) => ordinals.get(name);
+  return (name) => {
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return i;
+    return undefined;
+  };
 }
 
 const UNLIMITED = {
@@ -145,7 +162,8 @@ export class Registry {
       if (node.which !== 'enum')
         throw new CapnpError('unknown-type', `${node.displayName} is not an enum.`);
       const names = node.enum.enumerants.map((e) => e.name);
-      info = { names, ordinals: new Map(names.map((n, i) => [n, i])) };
+      const ordinals = new Map(names.map((n, i) => [n, i]));
+      info = { names, ordinals, ordinalOf: ordinalLookup(names, ordinals) };
       this.#enums.set(id, info);
     }
     return info;

@@ -459,3 +459,39 @@ describe('reflection', () => {
     expect(again.Point.Reader).toBe(Point.Reader);
   });
 });
+
+describe('enumerants by name', () => {
+  // Small enums are looked up by comparing names in turn, larger ones in a Map: both ways.
+  const many = Array.from({ length: 20 }, (_, i) => `e${i} @${i};`).join(' ');
+  const schema: Any = capnp.loadSource(
+    {
+      '/enums.capnp': `@0xb4a5c6d7e8f90a1b;
+enum Small { a @0; b @1; c @2; }
+enum Large { ${many} }
+struct Holder { small @0 :Small; large @1 :Large; smalls @2 :List(Small); larges @3 :List(Large); }`,
+    },
+    '/enums.capnp',
+  );
+
+  it('writes each enumerant, from fields and list elements, and names every valid one if wrong', () => {
+    const { Holder } = schema;
+    for (const [small, large] of [
+      ['a', 'e0'],
+      ['c', 'e19'],
+      ['b', `e${'1'}${'2'}`], // a name built at run time, not the schema's own string
+    ]) {
+      const b = Holder.newMessage({ small, large, smalls: [small, 'a'], larges: [large, 'e5'] });
+      const r = Holder.fromBytes(b.toBytes());
+      expect([r.small, r.large, [...r.smalls], [...r.larges]]).toEqual([
+        small,
+        large,
+        [small, 'a'],
+        [large, 'e5'],
+      ]);
+    }
+    expect(() => Holder.newMessage({ small: 'd' })).toThrow('expected one of "a", "b", "c"');
+    expect(() => Holder.newMessage({ larges: ['e20'] })).toThrow(
+      /expected one of "e0", "e1", .*"e19"\./,
+    );
+  });
+});

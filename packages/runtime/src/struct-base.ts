@@ -5,7 +5,9 @@ import {
   encodeSegmentTable,
   type MessageBuilder,
   type MessageReader,
+  PointerKind,
   packPieces,
+  resolvePointer,
   type Segment,
   StructReader,
   totalSize,
@@ -289,13 +291,16 @@ export class StructBuilderBase {
   /** True if this is the root struct of its message. */
   isRoot(): boolean {
     const root = this._message.segments[0];
-    if (root === undefined || this._segment !== root) return false;
-    // The root pointer is a struct pointer whose target is this struct (offset 0 is common:
-    // the lower half is then all zero, the upper half holds the sizes).
-    const lower = root.view.getUint32(0, true);
-    const upper = root.view.getUint32(4, true);
-    if ((lower & 3) !== 0 || (lower === 0 && upper === 0)) return false;
-    return this._dataByte === 8 + (lower >> 2) * 8;
+    if (root === undefined || root.bytes.length < 8) return false;
+    // The root pointer's target, through a far pointer when the root struct did not fit in
+    // the first segment (a small `firstSegmentWords`).
+    const target = resolvePointer(this._message.asReader(), root, 0);
+    return (
+      target !== null &&
+      (target.lower & 3) === PointerKind.struct &&
+      target.segment === this._segment &&
+      target.byte === this._dataByte
+    );
   }
 }
 

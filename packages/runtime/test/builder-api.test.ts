@@ -2,7 +2,7 @@ import * as capnp from '@capnp-kit/runtime';
 import { encodeFrame } from '@capnp-kit/wire';
 import { describe, expect, it } from 'vitest';
 import { type Any, conformance, words } from './conformance-support.js';
-import { contentWords } from './far-pointers.js';
+import { contentWords, farPointerCensus } from './far-pointers.js';
 
 /**
  * The struct API pycapnp users expect, on conformance.capnp: init/has/clear on every field
@@ -493,5 +493,24 @@ struct Holder { small @0 :Small; large @1 :Large; smalls @2 :List(Small); larges
     expect(() => Holder.newMessage({ larges: ['e20'] })).toThrow(
       /expected one of "e0", "e1", .*"e19"\./,
     );
+  });
+});
+
+describe('a root struct outside the first segment', () => {
+  it('is the root: the message serializes as built, far root pointer and all', () => {
+    // A one-word first segment holds only the root pointer; the struct lands in segment 1.
+    const options = { firstSegmentWords: 1, growHeuristically: false, spareRoom: false };
+    const b = Point.newMessage({ x: 3, next: { label: 'n' } }, options);
+    expect(b.isRoot()).toBe(true);
+    expect(b.next.isRoot()).toBe(false);
+    const segments = b.toSegments();
+    expect(segments.length).toBeGreaterThan(2);
+    expect(segments[0]).toHaveLength(8);
+    expect(farPointerCensus(segments).single).toBeGreaterThan(0);
+    expect(Point.fromSegments(segments).toObject()).toEqual({
+      x: 3,
+      y: 7,
+      next: { x: 0, y: 7, label: 'n' },
+    });
   });
 });

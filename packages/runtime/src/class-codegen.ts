@@ -1,4 +1,6 @@
 import {
+  foundStruct,
+  locateStruct,
   type MessageBuilder,
   type MessageReader,
   readListPointer,
@@ -20,8 +22,8 @@ import type {
 /**
  * The reader and builder classes of one struct type. Their field properties are accessors
  * that pass the struct's place to the field's reader or writer (accessors.ts,
- * field-writers.ts), where the logic lives; reader getters of Text, list and group fields do
- * their reads themselves (see {@link FieldAccess.inline}).
+ * field-writers.ts), where the logic lives; reader getters of Text, list, struct and group
+ * fields do their reads themselves (see {@link FieldAccess.inline}).
  *
  * Why generate source: code written once and shared by every struct type sees every type's
  * object shape at each property access, and V8 then falls back to its slowest (megamorphic)
@@ -40,17 +42,18 @@ export interface FieldAccess {
   readonly build: FieldBuild;
   readonly write: FieldWrite;
   /**
-   * For a Text, list or group field: what the generated reader needs to read it in its own
-   * getter. Text and lists are most of what a message holds, and a getter that calls
+   * For a Text, list, struct or group field: what the generated reader needs to read it in its
+   * own getter. Text and lists are most of what a message holds, and a getter that calls
    * `readTextPointer` or `readListPointer` itself, rather than through `read`, is small enough
-   * for V8 to inline into the caller's loop; a group getter constructs the group's reader at a
-   * call site of its own. (`read` does the same, for the classes built without code generation.)
+   * for V8 to inline into the caller's loop; struct and group getters construct their readers
+   * at call sites of their own, which stay monomorphic. (`read` does the same, for the classes
+   * built without code generation.)
    */
   readonly inline?: InlineRead;
 }
 
 /** See {@link FieldAccess.inline}. */
-export type InlineRead = InlineText | InlineList | InlineGroup;
+export type InlineRead = InlineText | InlineList | InlineStruct | InlineGroup;
 
 interface InlineField {
   /** For a union member: the discriminant's byte offset and this member's value. */
@@ -71,6 +74,14 @@ interface InlineList extends InlineField {
   readonly index: number;
   /** The list's classes (resolved on first read: a struct may contain lists of itself). */
   readonly classes: () => ListClasses;
+}
+
+interface InlineStruct extends InlineField {
+  readonly kind: 'struct';
+  /** Pointer index. */
+  readonly index: number;
+  /** The struct's classes (resolved on first read: a struct may contain itself). */
+  readonly classes: () => StructClasses;
 }
 
 interface InlineGroup extends InlineField {
@@ -149,7 +160,18 @@ export function readerClass(
 ): ReaderClass {
   const className = identifier(`${name}_Reader`);
   const make = compileFunction(
-    ['Base', 'r', 'names', 'unknown', 'readText', 'readList', 'inline', 'classes'],
+    [
+      'Base',
+      'r',
+      'names',
+      'unknown',
+      'readText',
+      'readList',
+      'locate',
+      'found',
+      'inline',
+      'classes',
+    ],
     `return class ${className} extends Base {
   constructor(m, s, d, ds, p, pc, n) {
     super();
@@ -169,6 +191,8 @@ ${whichMethod(union)}${fields
     union?.unknown,
     readTextPointer,
     readListPointer,
+    locateStruct,
+    foundStruct,
     fields.map((f) => f.inline),
     [],
   ) as ReaderClass;
@@ -234,6 +258,12 @@ function inlineRead(inline: InlineRead, i: number, call: string): string {
       // A null pointer falls through to `r[i]`, which gives the default.
       const at = `this._pointerByte + ${int(inline.index) * 8}`;
       return `if (this._pointerCount > ${int(inline.index)}) { const c = ${classes}; const v = readList(this._message, this._segment, ${at}, this._nesting, c.expectedSize, c.Reader); if (v !== null) return v; } ${call}`;
+    }
+    case 'struct': {
+      // The common case is constructed here, one construction site per struct type (see
+      // locateStruct); a null pointer and everything else go through `r[i]`.
+      const at = `this._pointerByte + ${int(inline.index) * 8}`;
+      return `if (this._pointerCount > ${int(inline.index)} && locate(this._message, this._segment, ${at}, this._nesting)) return new ${classes}.Reader(this._message, this._segment, found.byte, found.dataBytes, found.byte + found.dataBytes, found.pointerCount, this._nesting - 1); ${call}`;
     }
     case 'group':
       return `return new ${classes}.Reader(${CONSTRUCTOR_PLACE});`;

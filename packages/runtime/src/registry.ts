@@ -273,6 +273,11 @@ export class Registry {
         };
       case 'list':
         return { kind: 'list', index: slot.offset, union, classes: () => this.listClasses(type) };
+      case 'struct': {
+        const { typeId, brand: b } = type;
+        const classes = () => this.structClasses(typeId, b);
+        return { kind: 'struct', index: slot.offset, union, classes };
+      }
       default:
         return undefined;
     }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { farPointerCensus, withDoubleFarPointers } from './far-pointers.js';
 
 /**
- * Text, list and group fields are read by the generated reader classes' own getters
+ * Text, list, struct and group fields are read by the generated reader classes' own getters
  * (class-codegen.ts, `FieldAccess.inline`), not through the field's reader function: every path
  * of those getters, against what the field readers give.
  */
@@ -245,6 +245,72 @@ struct Scalars {
       expect(count.choice.count).toBe(3);
       expect(() => count.choice.box).toThrow(
         expect.objectContaining({ code: 'inactive-union-member' }),
+      );
+    });
+  });
+
+  describe('struct fields', () => {
+    const NODES = `@0xd1c2b3a4f5e6071f;
+struct Node {
+  value @0 :UInt32;
+  next @1 :Node;
+  fallback @2 :Node = (value = 42);
+  pick :union { none @3 :Void; some @4 :Node; }
+}
+`;
+    const N = load(NODES).Node;
+    const chain = {
+      value: 1,
+      next: { value: 2, next: { value: 3 } },
+      pick: { some: { value: 9 } },
+    };
+
+    it('read set fields, defaults, an older schema and union members', () => {
+      const r = N.fromBytes(N.newMessage(chain).toBytes());
+      expect([r.value, r.next.value, r.next.next.value, r.next.next.next.value]).toEqual([
+        1, 2, 3, 0,
+      ]);
+      expect(r.fallback.value).toBe(42);
+      expect(r.pick.some.value).toBe(9);
+      expect(() => r.next.pick.some).toThrow(
+        expect.objectContaining({ code: 'inactive-union-member' }),
+      );
+      const old = load('@0xd1c2b3a4f5e60720; struct Node { value @0 :UInt32; }').Node;
+      const o = N.fromBytes(old.newMessage({ value: 5 }).toBytes());
+      expect([o.value, o.next.value, o.fallback.value]).toEqual([5, 0, 42]);
+    });
+
+    it('follow far pointers and keep the nesting limit', () => {
+      const options = { firstSegmentWords: 4, growHeuristically: false, spareRoom: false };
+      const b = N.newMessage(undefined, options);
+      b.value = 1;
+      b.next = { value: 2, next: { value: 3 } };
+      const segments = b.toSegments();
+      expect(farPointerCensus(segments).single).toBeGreaterThan(0);
+      for (const s of [segments, withDoubleFarPointers(segments)]) {
+        const r = N.fromSegments(s);
+        expect([r.value, r.next.value, r.next.next.value]).toEqual([1, 2, 3]);
+      }
+      const shallow = N.fromBytes(N.newMessage(chain).toBytes(), { nestingLimit: 2 });
+      expect(shallow.next.value).toBe(2);
+      expect(() => shallow.next.next).toThrow(expect.objectContaining({ code: 'nesting-limit' }));
+    });
+
+    it('refuse a pointer of another kind and charge each pointer once', () => {
+      const b = N.newMessage({ value: 1, next: { value: 2 } });
+      const bytes = b.toBytes();
+      const r = N.fromBytes(bytes);
+      const left = (): number => r._message.traversalLeft;
+      const start = left();
+      for (let i = 0; i < 100; i++) expect(r.next.value).toBe(2);
+      expect(start - left()).toBe(4); // Node: one data word, three pointers
+      // Make `next` a list pointer (kind 1) to the same place.
+      const view = new DataView(bytes.buffer, bytes.byteOffset);
+      const root = 16 + (view.getUint32(8, true) >> 2) * 8;
+      const next = root + 8;
+      view.setUint32(next, view.getUint32(next, true) | 1, true);
+      expect(() => N.fromBytes(bytes).next).toThrow(
+        expect.objectContaining({ code: 'wrong-pointer-kind' }),
       );
     });
   });

@@ -58,8 +58,10 @@ export {
 } from './pointer.js';
 export {
   DEFAULT_READER_OPTIONS,
+  foundStruct,
   ListReader,
   type ListReaderClass,
+  locateStruct,
   MessageReader,
   type PointerTargetKind,
   pointerTargetKind,

@@ -336,6 +336,45 @@ function checkNesting(nestingLeft: number): void {
   }
 }
 
+/** Where {@link locateStruct} found its struct; valid until its next call. */
+export const foundStruct = { byte: 0, dataBytes: 0, pointerCount: 0 };
+
+/**
+ * The common case of reading a struct pointer, small enough for V8 to inline: true if the
+ * pointer at `byte` is a non-null near struct pointer to a struct inside `segment` and the
+ * nesting limit allows it (then charged, and its place is in {@link foundStruct}); false for
+ * anything else, which {@link readStructPointer} reads (or refuses with the reference's
+ * errors). Callers that construct the struct object themselves, one construction site per
+ * struct type, keep V8's feedback at each site monomorphic.
+ */
+export function locateStruct(
+  message: MessageReader,
+  segment: Segment,
+  byte: number,
+  nestingLeft: number,
+): boolean {
+  const view = segment.view;
+  const lower = view.getUint32(byte, true);
+  const upper = view.getUint32(byte + 4, true);
+  const start = byte + 8 + (lower >> 2) * 8;
+  const dataWords = upper & 0xffff;
+  const pointerCount = upper >>> 16;
+  const words = dataWords + pointerCount;
+  if (
+    (lower & 3) !== PointerKind.struct ||
+    (lower === 0 && upper === 0) ||
+    nestingLeft <= 0 ||
+    start < 0 ||
+    start + words * 8 > segment.bytes.length
+  )
+    return false;
+  message.charge(segment, byte, words);
+  foundStruct.byte = start;
+  foundStruct.dataBytes = dataWords * 8;
+  foundStruct.pointerCount = pointerCount;
+  return true;
+}
+
 /** Reads the struct pointer at `byte` of `segment`; null pointer → null. */
 export function readStructPointer<T = StructReader>(
   message: MessageReader,

@@ -60,26 +60,25 @@ interface InlineField {
   readonly union?: { readonly byte: number; readonly value: number };
 }
 
-interface InlineText extends InlineField {
-  readonly kind: 'text';
+interface InlinePointer extends InlineField {
   /** Pointer index. */
   readonly index: number;
+}
+
+interface InlineText extends InlinePointer {
+  readonly kind: 'text';
   /** Value of a null pointer. */
   readonly fallback: string;
 }
 
-interface InlineList extends InlineField {
+interface InlineList extends InlinePointer {
   readonly kind: 'list';
-  /** Pointer index. */
-  readonly index: number;
   /** The list's classes (resolved on first read: a struct may contain lists of itself). */
   readonly classes: () => ListClasses;
 }
 
-interface InlineStruct extends InlineField {
+interface InlineStruct extends InlinePointer {
   readonly kind: 'struct';
-  /** Pointer index. */
-  readonly index: number;
   /** The struct's classes (resolved on first read: a struct may contain itself). */
   readonly classes: () => StructClasses;
 }

@@ -383,6 +383,20 @@ export function readStructPointer<T = StructReader>(
   nestingLeft: number,
   ctor?: StructReaderClass<T>,
 ): T | null {
+  const Ctor = (ctor ?? StructReader) as StructReaderClass<T>;
+  if (locateStruct(message, segment, byte, nestingLeft)) {
+    const f = foundStruct;
+    const pointers = f.byte + f.dataBytes;
+    return new Ctor(
+      message,
+      segment,
+      f.byte,
+      f.dataBytes,
+      pointers,
+      f.pointerCount,
+      nestingLeft - 1,
+    );
+  }
   if (!follow(message, segment, byte)) return null;
   checkNesting(nestingLeft);
   if ((tLower & 3) !== PointerKind.struct) {
@@ -398,7 +412,6 @@ export function readStructPointer<T = StructReader>(
   const start = tByte;
   if (start < 0 || start + words * 8 > target.bytes.length) throw outOfBounds('struct');
   message.charge(segment, byte, words);
-  const Ctor = (ctor ?? StructReader) as StructReaderClass<T>;
   return new Ctor(
     message,
     target,

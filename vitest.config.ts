@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -10,6 +11,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   resolve: { conditions: ['source', ...defaultServerConditions] },
   test: {
+    // Property tests from a fixed seed (see the file).
+    setupFiles: [fileURLToPath(new URL('./test/setup/fast-check.ts', import.meta.url))],
     // Under CI the JSON report feeds .ci/run's closing `N passed, N failed` line.
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: '.ci/results/vitest.json' },

@@ -5,7 +5,10 @@
 
 // The WHATWG codec exists in every runtime the compiler supports (browsers, Node, Deno, Bun);
 // declared here so the package compiles without the DOM or Node type libraries.
-declare const TextDecoder: new (label: string) => { decode(bytes: Uint8Array): string };
+declare const TextDecoder: new (
+  label: string,
+  options: { ignoreBOM: boolean },
+) => { decode(bytes: Uint8Array): string };
 
 let decoder: { decode(bytes: Uint8Array): string } | undefined;
 
@@ -22,7 +25,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
     }
     if (ascii) return s;
   }
-  decoder ??= new TextDecoder('utf-8');
+  // ignoreBOM: a literal may begin with U+FEFF, which the decoder would otherwise drop.
+  decoder ??= new TextDecoder('utf-8', { ignoreBOM: true });
   return decoder.decode(bytes);
 }
 

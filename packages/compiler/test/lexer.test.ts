@@ -113,6 +113,11 @@ describe('tokens', () => {
     }
     const [decoded] = tokensOf(String.raw`"\xc3\xa9"`);
     expect(decoded?.kind === 'string' && decoded.value).toBe('é');
+    // A leading U+FEFF is a character of the string, not a byte-order mark to drop.
+    for (const tail of ['a', `a${'é'.repeat(40)}`]) {
+      const [bom] = tokensOf(`"\uFEFF${tail}"`);
+      expect(bom?.kind === 'string' && bom.value).toBe(`\uFEFF${tail}`);
+    }
   });
 
   it('records token locations', () => {

@@ -514,3 +514,12 @@ describe('a root struct outside the first segment', () => {
     });
   });
 });
+
+describe('Text beginning with U+FEFF', () => {
+  it('round-trips whole, short and long (the platform decoder would drop it as a BOM)', () => {
+    for (const label of ['\uFEFF', '\uFEFFtag', `\uFEFF${'é'.repeat(40)}`]) {
+      const bytes = Point.newMessage({ label }).toBytes();
+      expect(Point.fromBytes(bytes).label).toBe(label);
+    }
+  });
+});

@@ -95,6 +95,19 @@ const NOT_WRITABLE_BY_CAPNP_ES = ['dataList', 'int32ListList'];
 // default -123, reads as 65413: it applies the default as 16 bits); it writes it correctly.
 const NOT_READABLE_BY_CAPNP_ES = ['int32Default'];
 
+/**
+ * What capnp-es 0.0.16 reads back of `value`: it decodes Text with a TextDecoder that drops a
+ * leading U+FEFF as a byte-order mark (the bytes are right: it writes and we read it whole).
+ */
+function asCapnpEsReadsText(value: unknown): unknown {
+  if (typeof value === 'string') return value.startsWith('\uFEFF') ? value.slice(1) : value;
+  if (Array.isArray(value)) return value.map(asCapnpEsReadsText);
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asCapnpEsReadsText(v)]));
+  }
+  return value;
+}
+
 /** Sets the fields of a capnp-es struct from an init object. */
 function writeTheirs(s: Any, structId: bigint, init: Record<string, unknown>): void {
   for (const [name, v] of Object.entries(init)) {
@@ -180,7 +193,10 @@ describe('capnp-es 0.0.16 round trips', () => {
   it('we build (one segment or many), capnp-es reads every field', () => {
     fc.assert(
       fc.property(interopValue, fc.integer({ min: 1, max: 16 }), (v, words) => {
-        const want = expectedObject(v, Interop.schema.id);
+        const want = asCapnpEsReadsText(expectedObject(v, Interop.schema.id)) as Record<
+          string,
+          unknown
+        >;
         for (const name of NOT_READABLE_BY_CAPNP_ES) delete want[name];
         const one = Interop.newMessage(v);
         expect(

@@ -5,13 +5,17 @@
 
 // The WHATWG codecs exist in every runtime this package supports (browsers, Node, Deno, Bun);
 // declared here so the package compiles without the DOM or Node type libraries.
-declare const TextDecoder: new (label: string) => { decode(bytes: Uint8Array): string };
+declare const TextDecoder: new (
+  label: string,
+  options: { ignoreBOM: boolean },
+) => { decode(bytes: Uint8Array): string };
 declare const TextEncoder: new () => {
   encode(text: string): Uint8Array;
   encodeInto(text: string, into: Uint8Array): { read: number; written: number };
 };
 
-const decoder = new TextDecoder('utf-8');
+// ignoreBOM: a Text value may begin with U+FEFF, which the decoder would otherwise drop.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /** Decodes `length` UTF-8 bytes of `bytes` starting at `start` (malformed input → U+FFFD). */

@@ -3,6 +3,7 @@ import {
   allocateOrphan,
   canonicalize,
   decodeFrame,
+  decodeUtf8,
   ElementSize,
   encodeFrame,
   initCompositeListPointer,
@@ -157,3 +158,17 @@ describe('builder and reader', () => {
 function hexOf(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
+
+describe('decodeUtf8', () => {
+  it('keeps a leading U+FEFF (a character of the text, not a byte-order mark to drop)', () => {
+    for (const text of [
+      '\uFEFF',
+      '\uFEFFx',
+      `\uFEFF${'é'.repeat(40)}`,
+      `a\uFEFF${'b'.repeat(60)}`,
+    ]) {
+      const bytes = new TextEncoder().encode(`__${text}`);
+      expect(decodeUtf8(bytes, 2, bytes.length - 2)).toBe(text);
+    }
+  });
+});

@@ -46,13 +46,18 @@ import {
  * from older schemas are upgraded before a builder is made).
  */
 
-/** Writes one field of the struct whose data section starts at `data` and pointers at `ptr`. */
+/**
+ * Writes one field of the struct whose data section starts at `data` and pointers at `ptr`.
+ * `fresh` says the struct is all zeros (just allocated or cleared), so a group written into it
+ * need not be reset first; only group writers look at it.
+ */
 export type FieldWrite = (
   m: MessageBuilder,
   s: Segment,
   data: number,
   ptr: number,
   v: unknown,
+  fresh?: boolean,
 ) => void;
 
 /** A struct type's field writers by field name (a null-prototype record). */
@@ -60,10 +65,9 @@ export type FieldWriters = Readonly<Record<string, FieldWrite>>;
 
 const scratch = new DataView(new ArrayBuffer(8));
 
-/** An object literal (or a null-prototype object): the fast path of struct values. */
-function isPlainObject(v: object): boolean {
-  const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+/** A struct reader or builder (as opposed to a plain object of fields). */
+function isStruct(v: object): v is StructReaderBase | StructBuilderBase {
+  return v instanceof StructReaderBase || v instanceof StructBuilderBase;
 }
 
 function expectObject(v: unknown, what: string, expected: string): object {
@@ -108,7 +112,7 @@ export function writeStructAt(
   allocateStructAt(m, s, at, meta.dataWords, meta.pointerCount);
   const seg = lastAllocation.segment;
   const data = lastAllocation.byte;
-  meta.writeObject(m, seg, data, data + meta.dataWords * 8, object);
+  meta.writeObject(m, seg, data, data + meta.dataWords * 8, object, true);
 }
 
 /**
@@ -149,7 +153,7 @@ export function replaceStruct(
     return;
   }
   const object = expectObject(v, what, `an object or a ${c.meta.info.node.displayName}`);
-  c.meta.writeObject(m, s, data, ptr, object);
+  c.meta.writeObject(m, s, data, ptr, object, true);
 }
 
 /** A list builder's content as a wire reader (for copying). */
@@ -177,6 +181,11 @@ export function writeListAt(
   v: unknown,
   what: string,
 ): void {
+  // Arrays first: the common case, and cheaper to recognize than the list classes.
+  if (Array.isArray(v)) {
+    writeArrayAt(reg, m, s, at, c, v, what);
+    return;
+  }
   if (v === null || v === undefined) {
     clearPointer(m, s, at);
     return;
@@ -224,8 +233,10 @@ function writeArrayAt(
       const data = base + i * step;
       const item = items[i];
       if (item === null || item === undefined) continue;
-      if (typeof item === 'object' && isPlainObject(item))
-        writeObject(m, seg, data, data + dw * 8, item);
+      // The element is fresh (all zeros), so an object's fields go straight in; only copies
+      // of structs and bad values need replaceStruct.
+      if (typeof item === 'object' && !Array.isArray(item) && !isStruct(item))
+        writeObject(m, seg, data, data + dw * 8, item, true);
       else replaceStruct(m, seg, data, dw * 8, data + dw * 8, pc, struct, item, `${what}[${i}]`);
     }
     return;
@@ -381,16 +392,17 @@ export function fieldWriter(reg: Registry, info: StructInfo, f: FieldInfo): Fiel
   if (f.field.which === 'group') {
     const groupId = f.field.group.typeId;
     let g: StructClasses | undefined;
-    return (m, s, data, ptr, v) => {
+    return (m, s, data, ptr, v, fresh = false) => {
       g ??= reg.structClasses(groupId, info.brand);
       if (union) s.view.setUint16(data + discAt, disc, true);
-      clearGroup(reg, g.meta.info, m, s, data, ptr);
+      if (!fresh) clearGroup(reg, g.meta.info, m, s, data, ptr);
       if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
         checkSameStruct(v, g, what);
         copyGroup(g.meta.info, g.meta.writers, v, m, s, data, ptr);
       } else {
         const object = expectObject(v, what, 'an object of the group’s fields');
-        g.meta.writeObject(m, s, data, ptr, object);
+        // clearGroup leaves union members other than the first as they were.
+        g.meta.writeObject(m, s, data, ptr, object, fresh);
       }
     };
   }

@@ -566,8 +566,11 @@ export class Registry {
     }
   }
 
-  /** Sets the fields of `b` from a plain object (keys are field names), or copies a struct. */
-  assign(b: StructBuilderBase, v: unknown): void {
+  /**
+   * Sets the fields of `b` from a plain object (keys are field names), or copies a struct.
+   * `fresh`: `b` was just allocated (all zeros).
+   */
+  assign(b: StructBuilderBase, v: unknown, fresh = false): void {
     if (v === null || v === undefined) return;
     const meta = b.$meta;
     if (
@@ -575,7 +578,7 @@ export class Registry {
       !Array.isArray(v) &&
       !(v instanceof StructReaderBase || v instanceof StructBuilderBase)
     ) {
-      meta.writeObject(b._message, b._segment, b._dataByte, b._pointerByte, v);
+      meta.writeObject(b._message, b._segment, b._dataByte, b._pointerByte, v, fresh);
     } else this.setStructElement(b, v);
   }
 }

@@ -137,7 +137,7 @@ export function makeStructType(
         });
         sizeHint.watch(message);
         const root = message.initRoot(k.meta.dataWords, k.meta.pointerCount, k.Builder);
-        if (init !== undefined) reg.assign(root, init);
+        if (init !== undefined) reg.assign(root, init, true);
         return root;
       },
     },

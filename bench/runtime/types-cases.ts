@@ -52,6 +52,38 @@ function reader(types: readonly string[], file: string): () => number {
   };
 }
 
+const WIDE_FIELDS = 40;
+const WIDE_SHAPES = 60;
+
+/**
+ * Encoding 1000 plain objects into a list of a struct of 40 fields, three fields set in each:
+ * the same three in every object, or one of 60 combinations (60 hidden classes in V8). A writer
+ * whose property accesses see every shape turns megamorphic; the figures show whether encoding
+ * pays for that.
+ */
+function wideWriter(shapes: number, file: string): () => Uint8Array {
+  const fields = Array.from(
+    { length: WIDE_FIELDS },
+    (_, i) => `f${i} @${i} :${i % 3 === 0 ? 'Text' : 'UInt32'};`,
+  );
+  const m: Any = capnp.loadSource(
+    {
+      [file]: `@0xa1b2c3d4e5f6071c;
+struct Wide { ${fields.join(' ')} }
+struct Rows { rows @0 :List(Wide); }`,
+    },
+    file,
+  );
+  // Combination c sets fields c, c + 7 and c + 19 (mod 40): 60 distinct key sets.
+  const keys = (c: number) => [c, c + 7, c + 19].map((k) => `f${k % WIDE_FIELDS}`);
+  const rows = Array.from({ length: ITEMS }, (_, i) => {
+    const row: Record<string, unknown> = {};
+    for (const key of keys(i % shapes)) row[key] = Number(key.slice(1)) % 3 === 0 ? `row ${i}` : i;
+    return row;
+  });
+  return () => m.Rows.newMessage({ rows }).toBytes();
+}
+
 /**
  * The measured functions (see bench/lib/isolated.ts). Each builds its schema on first call, so a
  * process measuring one case never runs the other's classes (V8's feedback would mix them).
@@ -69,8 +101,17 @@ export async function setup(): Promise<Record<string, () => unknown>> {
       return read();
     };
   };
+  const lazyWriter = (shapes: number, file: string) => {
+    let write: (() => Uint8Array) | undefined;
+    return () => {
+      write ??= wideWriter(shapes, file);
+      return write();
+    };
+  };
   return {
     'read:one-type': lazily(['A', 'A', 'A', 'A', 'A', 'A'], '/one.capnp'),
     'read:six-types': lazily(NAMES, '/many.capnp'),
+    'encode:one-shape': lazyWriter(1, '/one-shape.capnp'),
+    'encode:many-shapes': lazyWriter(WIDE_SHAPES, '/many-shapes.capnp'),
   };
 }

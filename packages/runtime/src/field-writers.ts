@@ -401,7 +401,8 @@ export function fieldWriter(reg: Registry, info: StructInfo, f: FieldInfo): Fiel
         copyGroup(g.meta.info, g.meta.writers, v, m, s, data, ptr);
       } else {
         const object = expectObject(v, what, 'an object of the group’s fields');
-        // clearGroup leaves union members other than the first as they were.
+        // Still fresh only if it was: clearGroup leaves union members other than the first as
+        // they were, so a cleared group is not all zeros.
         g.meta.writeObject(m, s, data, ptr, object, fresh);
       }
     };

@@ -66,7 +66,7 @@ export type FieldWriters = Readonly<Record<string, FieldWrite>>;
 const scratch = new DataView(new ArrayBuffer(8));
 
 /** A struct reader or builder (as opposed to a plain object of fields). */
-function isStruct(v: object): v is StructReaderBase | StructBuilderBase {
+export function isStruct(v: unknown): v is StructReaderBase | StructBuilderBase {
   return v instanceof StructReaderBase || v instanceof StructBuilderBase;
 }
 
@@ -102,7 +102,7 @@ export function writeStructAt(
     clearPointer(m, s, at);
     return;
   }
-  if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
+  if (isStruct(v)) {
     checkSameStruct(v, c, what);
     setStructPointer(m, s, at, wireReader(v instanceof StructBuilderBase ? v.asReader() : v));
     return;
@@ -133,7 +133,7 @@ export function replaceStruct(
   for (let i = 0; i < pointerCount; i++) clearPointer(m, s, ptr + i * 8);
   s.bytes.fill(0, data, data + dataBytes);
   if (v === null || v === undefined) return;
-  if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
+  if (isStruct(v)) {
     checkSameStruct(v, c, what);
     const src = v instanceof StructBuilderBase ? v.asReader() : v;
     const n = Math.min(src._dataBytes, dataBytes);
@@ -396,7 +396,7 @@ export function fieldWriter(reg: Registry, info: StructInfo, f: FieldInfo): Fiel
       g ??= reg.structClasses(groupId, info.brand);
       if (union) s.view.setUint16(data + discAt, disc, true);
       if (!fresh) clearGroup(reg, g.meta.info, m, s, data, ptr);
-      if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
+      if (isStruct(v)) {
         checkSameStruct(v, g, what);
         copyGroup(g.meta.info, g.meta.writers, v, m, s, data, ptr);
       } else {

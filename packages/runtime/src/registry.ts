@@ -37,6 +37,7 @@ import {
   clearField,
   type FieldWrite,
   fieldWriter,
+  isStruct,
   listAsReader,
   replaceStruct,
   writeListAt,
@@ -550,7 +551,7 @@ export class Registry {
   /** Sets an AnyPointer from a struct or list reader/builder, or another AnyPointer (copied). */
   setAnyPointerAt(m: MessageBuilder, s: Segment, at: number, v: unknown): void {
     if (v === null || v === undefined) clearPointer(m, s, at);
-    else if (v instanceof StructReaderBase || v instanceof StructBuilderBase) {
+    else if (isStruct(v)) {
       setStructPointer(m, s, at, wireReader(v instanceof StructBuilderBase ? v.asReader() : v));
     } else if (v instanceof ListReader) setListPointer(m, s, at, v);
     else if (v instanceof ListBuilder) setListPointer(m, s, at, listAsReader(v));
@@ -573,11 +574,7 @@ export class Registry {
   assign(b: StructBuilderBase, v: unknown, fresh = false): void {
     if (v === null || v === undefined) return;
     const meta = b.$meta;
-    if (
-      typeof v === 'object' &&
-      !Array.isArray(v) &&
-      !(v instanceof StructReaderBase || v instanceof StructBuilderBase)
-    ) {
+    if (typeof v === 'object' && !Array.isArray(v) && !isStruct(v)) {
       meta.writeObject(b._message, b._segment, b._dataByte, b._pointerByte, v, fresh);
     } else this.setStructElement(b, v);
   }

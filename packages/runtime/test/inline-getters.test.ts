@@ -44,6 +44,10 @@ const full = {
   kind: { label: 'L' },
 };
 
+/** What `fields` gives for `full`, and for a struct with no pointer set. */
+const FULL_FIELDS = { name: 'Widget', tags: ['x', 'y', 'z'], parts: [1, -2], which: 'label' };
+const DEFAULT_FIELDS = { name: 'unnamed', tags: ['a', 'b'], parts: [], which: 'none' };
+
 /** Every inline-read field of a reader, as plain values. */
 function fields(r: Any): unknown {
   return {
@@ -57,25 +61,20 @@ function fields(r: Any): unknown {
 describe('generated getters of Text and list fields', () => {
   it('read set fields', () => {
     const r = item.fromBytes(item.newMessage(full).toBytes());
-    expect(fields(r)).toEqual({
-      name: 'Widget',
-      tags: ['x', 'y', 'z'],
-      parts: [1, -2],
-      which: 'label',
-    });
+    expect(fields(r)).toEqual(FULL_FIELDS);
     expect(r.kind.label).toBe('L');
   });
 
   it('give the defaults for null pointers', () => {
     const r = item.fromBytes(item.newMessage({ id: 2 }).toBytes());
-    expect(fields(r)).toEqual({ name: 'unnamed', tags: ['a', 'b'], parts: [], which: 'none' });
+    expect(fields(r)).toEqual(DEFAULT_FIELDS);
   });
 
   it('give the defaults for data of an older schema (no pointer section)', () => {
     const old = load(OLD).Item;
     const r = item.fromBytes(old.newMessage({ id: 3 }).toBytes());
     expect(r.id).toBe(3);
-    expect(fields(r)).toEqual({ name: 'unnamed', tags: ['a', 'b'], parts: [], which: 'none' });
+    expect(fields(r)).toEqual(DEFAULT_FIELDS);
   });
 
   it('read union members when active and throw the usual error when not', () => {
@@ -109,12 +108,7 @@ describe('generated getters of Text and list fields', () => {
     expect(farPointerCensus(double).double).toBeGreaterThan(3);
     for (const s of [segments, double]) {
       const r = item.fromSegments(s);
-      expect(fields(r)).toEqual({
-        name: 'Widget',
-        tags: ['x', 'y', 'z'],
-        parts: [1, -2],
-        which: 'label',
-      });
+      expect(fields(r)).toEqual(FULL_FIELDS);
       expect(r.kind.label).toBe('L');
     }
   });

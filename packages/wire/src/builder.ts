@@ -154,8 +154,8 @@ export class StructBuilder {
   }
 }
 
-/** A constructor of list builders, so typed lists can subclass {@link ListBuilder}. */
-export type ListBuilderClass<T extends ListBuilder> = new (
+/** A list's location, as {@link ListBuilder}'s constructor takes it. */
+export type ListBuilderPlace = [
   message: MessageBuilder,
   segment: Segment,
   byte: number,
@@ -164,7 +164,10 @@ export type ListBuilderClass<T extends ListBuilder> = new (
   stepBits: number,
   structDataBytes: number,
   structPointerCount: number,
-) => T;
+];
+
+/** A constructor of list builders, so typed lists can subclass {@link ListBuilder}. */
+export type ListBuilderClass<T extends ListBuilder> = new (...place: ListBuilderPlace) => T;
 
 /** A list being built; element layout as in {@link ListReader}. */
 export class ListBuilder {
@@ -182,16 +185,7 @@ export class ListBuilder {
 
   /** For subclasses that define the fields themselves. */
   constructor();
-  constructor(
-    message: MessageBuilder,
-    segment: Segment,
-    byte: number,
-    length: number,
-    elementSize: ElementSize,
-    stepBits: number,
-    structDataBytes: number,
-    structPointerCount: number,
-  );
+  constructor(...place: ListBuilderPlace);
   // No default parameter values (see ListReader's constructor).
   constructor(
     message?: MessageBuilder,

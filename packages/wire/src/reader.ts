@@ -170,8 +170,8 @@ export class StructReader {
   }
 }
 
-/** A constructor taking a resolved list's location, positionally (as {@link ListReader}'s does). */
-export type ListReaderClass<T extends ListReader> = new (
+/** A resolved list's location, as {@link ListReader}'s constructor takes it. */
+export type ListReaderPlace = [
   message: MessageReader,
   segment: Segment,
   byte: number,
@@ -181,7 +181,10 @@ export type ListReaderClass<T extends ListReader> = new (
   structDataBytes: number,
   structPointerCount: number,
   nestingLeft: number,
-) => T;
+];
+
+/** A constructor taking a resolved list's location, positionally (as {@link ListReader}'s does). */
+export type ListReaderClass<T extends ListReader> = new (...place: ListReaderPlace) => T;
 
 /**
  * A list resolved once. Element `i` starts at `byte + i * stepBits / 8` (bit lists: bit `i`);
@@ -209,17 +212,7 @@ export class ListReader {
 
   /** For subclasses that define the fields themselves. */
   constructor();
-  constructor(
-    message: MessageReader,
-    segment: Segment,
-    byte: number,
-    length: number,
-    elementSize: ElementSize,
-    stepBits: number,
-    structDataBytes: number,
-    structPointerCount: number,
-    nestingLeft: number,
-  );
+  constructor(...place: ListReaderPlace);
   // No default parameter values: they would make this constructor, which every typed list's
   // construction runs, too large for V8 to inline.
   constructor(

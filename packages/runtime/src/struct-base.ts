@@ -253,7 +253,7 @@ export class StructBuilderBase {
 
   /** The message's segments (views; copies of this struct first if it is not the root). */
   toSegments(): Uint8Array[] {
-    const message = this.#rootMessage();
+    const message = rootMessage(this);
     noteSerialized(message);
     return message.toSegments();
   }
@@ -282,12 +282,6 @@ export class StructBuilderBase {
     return feature('writeBytes')(stream, this.toBytesPacked());
   }
 
-  // A message whose root is this struct: its own, or a copy for a struct deeper in a message.
-  #rootMessage(): MessageBuilder {
-    if (this.isRoot()) return this._message;
-    return this.copy()._message;
-  }
-
   /** True if this is the root struct of its message. */
   isRoot(): boolean {
     const root = this._message.segments[0];
@@ -302,6 +296,14 @@ export class StructBuilderBase {
       target.byte === this._dataByte
     );
   }
+}
+
+// A message whose root is `b`: its own, or a copy for a struct deeper in a message. A function,
+// not a private method: a class with private methods stamps every instance with a brand as it is
+// constructed, which made constructing a builder (every list element and group) slower.
+function rootMessage(b: StructBuilderBase): MessageBuilder {
+  if (b.isRoot()) return b._message;
+  return b.copy()._message;
 }
 
 /**

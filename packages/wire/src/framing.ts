@@ -15,14 +15,38 @@ export function segmentTableBytes(segmentCount: number): number {
   return (Math.floor(segmentCount / 2) + 1) * 8;
 }
 
+/**
+ * Writes the segment table of a message whose segments have the given byte lengths into `out`
+ * at `at` (padding included); returns the bytes written.
+ */
+export function writeSegmentTable(
+  segments: readonly Uint8Array[],
+  out: Uint8Array,
+  at: number,
+): number {
+  // Byte by byte rather than through a DataView: making a view costs more than a small
+  // message's whole table, and messages are framed once per RPC call.
+  const count = segments.length;
+  writeUint32(out, at, count - 1);
+  for (let i = 0; i < count; i++) {
+    writeUint32(out, at + 4 + i * 4, (segments[i] as Uint8Array).length >>> 3);
+  }
+  const bytes = segmentTableBytes(count);
+  if (count % 2 === 0) writeUint32(out, at + bytes - 4, 0);
+  return bytes;
+}
+
+function writeUint32(out: Uint8Array, at: number, v: number): void {
+  out[at] = v;
+  out[at + 1] = v >>> 8;
+  out[at + 2] = v >>> 16;
+  out[at + 3] = v >>> 24;
+}
+
 /** The segment table of a message whose segments have the given byte lengths. */
 export function encodeSegmentTable(segments: readonly Uint8Array[]): Uint8Array {
   const table = new Uint8Array(segmentTableBytes(segments.length));
-  const view = new DataView(table.buffer);
-  view.setUint32(0, segments.length - 1, true);
-  for (let i = 0; i < segments.length; i++) {
-    view.setUint32(4 + i * 4, (segments[i] as Uint8Array).length >>> 3, true);
-  }
+  writeSegmentTable(segments, table, 0);
   return table;
 }
 
@@ -32,8 +56,7 @@ export function encodeFrame(segments: readonly Uint8Array[]): Uint8Array {
   let size = segmentTableBytes(segments.length);
   for (const s of segments) size += s.length;
   const out = new Uint8Array(size);
-  out.set(encodeSegmentTable(segments), 0);
-  let at = segmentTableBytes(segments.length);
+  let at = writeSegmentTable(segments, out, 0);
   for (const s of segments) {
     out.set(s, at);
     at += s.length;

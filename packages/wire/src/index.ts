@@ -43,6 +43,7 @@ export {
   type Frame,
   MAX_SEGMENTS,
   segmentTableBytes,
+  writeSegmentTable,
 } from './framing.js';
 export { pack, packPieces, Unpacker, unpack } from './packing.js';
 export {

@@ -1,4 +1,9 @@
-import { decodeSegmentTable, segmentTableBytes, WireError } from '@capnp-kit/wire';
+import {
+  decodeSegmentTable,
+  segmentTableBytes,
+  WireError,
+  writeSegmentTable,
+} from '@capnp-kit/wire';
 import type { FrameLimits } from './transport.js';
 
 /**
@@ -108,14 +113,9 @@ export function encodeFrames(messages: readonly (readonly Uint8Array[])[]): Uint
     for (const s of segments) total += s.length;
   }
   const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
   let at = 0;
   for (const segments of messages) {
-    view.setUint32(at, segments.length - 1, true);
-    for (let i = 0; i < segments.length; i++) {
-      view.setUint32(at + 4 + i * 4, (segments[i] as Uint8Array).length >>> 3, true);
-    }
-    at += segmentTableBytes(segments.length);
+    at += writeSegmentTable(segments, out, at);
     for (const s of segments) {
       out.set(s, at);
       at += s.length;

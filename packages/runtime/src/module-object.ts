@@ -168,11 +168,23 @@ export class TypeObjects {
   }
 
   // Nested declarations become properties, lazily (a struct may contain itself indirectly).
+  // Each getter keeps what it resolved until the registry's generation changes (a reloaded
+  // schema): `ab.Person` sits in the loops of users' code, and resolving it through the cache
+  // (a key made from the ID and brand) took about half a microsecond, a sixth of building and
+  // serializing a small message.
   #attachNested(target: Record<string, unknown>, node: Node, brand: Brand | null): void {
     for (const nested of node.nestedNodes ?? []) {
       if (!this.registry.has(nested.id) || Object.hasOwn(target, nested.name)) continue;
+      let value: unknown;
+      let generation = -1;
       Object.defineProperty(target, nested.name, {
-        get: () => this.declaration(nested.id, brand),
+        get: () => {
+          if (generation !== this.registry.generation) {
+            value = this.declaration(nested.id, brand);
+            generation = this.registry.generation;
+          }
+          return value;
+        },
         enumerable: true,
       });
     }

@@ -46,6 +46,7 @@ import {
 import type { ListBuilderBase, ListReaderBase } from './list-base.js';
 import { type ListClasses, makeListClasses } from './list-classes.js';
 import { objectWriter } from './object-writer.js';
+import { SizeHint } from './size-hint.js';
 import {
   type BuilderClass,
   copyToNewMessage,
@@ -206,6 +207,7 @@ export class Registry {
       writeObject: objectWriter(info, writers),
       dataWords: node.struct.dataWordCount,
       pointerCount: node.struct.pointerCount,
+      sizeHint: new SizeHint(),
       Reader,
       Builder,
       init: (b, f, size) => this.#init(b, info, f, size, brand),

@@ -18,7 +18,7 @@ import { CapnpError } from './errors.js';
 import { feature } from './features.js';
 import type { FieldWriters } from './field-writers.js';
 import type { ObjectWrite } from './object-writer.js';
-import { noteSerialized } from './size-hint.js';
+import type { SizeHint } from './size-hint.js';
 import type { StreamSink } from './streams/write-bytes.js';
 import type { FieldInfo, StructInfo } from './struct-info.js';
 import { type ToObjectOptions, toObject } from './to-object.js';
@@ -42,6 +42,8 @@ export interface StructMeta {
   /** Whole-struct size (groups: the enclosing struct's). */
   readonly dataWords: number;
   readonly pointerCount: number;
+  /** First-segment size for new messages of this type (see SizeHint). */
+  readonly sizeHint: SizeHint;
   init(builder: StructBuilderBase, f: FieldInfo, size?: number): unknown;
   clear(builder: StructBuilderBase, f: FieldInfo): void;
   has(struct: StructReaderBase | StructBuilderBase, f: FieldInfo): boolean;
@@ -254,7 +256,7 @@ export class StructBuilderBase {
   /** The message's segments (views; copies of this struct first if it is not the root). */
   toSegments(): Uint8Array[] {
     const message = rootMessage(this);
-    noteSerialized(message);
+    this.$meta.sizeHint.note(message);
     return message.toSegments();
   }
 

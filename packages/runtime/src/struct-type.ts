@@ -16,7 +16,6 @@ import type { FromJsonOptions } from './json/decode.js';
 import { readerOptions } from './read-options.js';
 import type { StructSchema } from './reflection.js';
 import type { Registry, StructClasses } from './registry.js';
-import { SizeHint } from './size-hint.js';
 import type { StreamSource } from './streams/sources.js';
 import type { StructBuilderBase, StructReaderBase } from './struct-base.js';
 import type { FromTextOptions } from './text/parse.js';
@@ -103,7 +102,6 @@ export function makeStructType(
   apply: (params: TypeToken[]) => StructType,
 ): StructType {
   const name = node.displayName.slice(node.displayNamePrefixLength);
-  const sizeHint = new SizeHint();
   let classes: StructClasses | undefined;
   const c = () => {
     classes ??= reg.structClasses(node.id, brand);
@@ -131,11 +129,10 @@ export function makeStructType(
       value(init?: unknown, options?: Partial<BuilderOptions>) {
         const k = c();
         const message = new MessageBuilder({
-          firstSegmentWords: sizeHint.words,
+          firstSegmentWords: k.meta.sizeHint.words,
           spareRoom: true,
           ...options,
         });
-        sizeHint.watch(message);
         const root = message.initRoot(k.meta.dataWords, k.meta.pointerCount, k.Builder);
         if (init !== undefined) reg.assign(root, init, true);
         return root;

@@ -515,6 +515,32 @@ describe('a root struct outside the first segment', () => {
   });
 });
 
+describe('the first segment of a new message', () => {
+  const load = (): Any =>
+    capnp.loadSource(
+      { '/sized.capnp': '@0xc4d5e6f7a8b9c0d1;\nstruct Sized { values @0 :List(UInt64); }' },
+      '/sized.capnp',
+    ).Sized;
+
+  it('is as large as the last serialized message of the type, so similar ones need one', () => {
+    const Sized = load();
+    const big = { values: Array.from({ length: 3000 }, (_, i) => BigInt(i)) };
+    // The default first segment (1024 words, as the reference's) cannot hold 3000 words.
+    const first = Sized.newMessage(big);
+    expect(first.toSegments().length).toBe(2);
+    const second = Sized.newMessage(big);
+    expect(second.toSegments()).toHaveLength(1);
+    expect(Sized.fromBytes(second.toBytes()).toObject()).toEqual(big);
+    // A message whose root is of the type counts however it was made; the size is bounded
+    // below by the reference's default.
+    Sized.fromText('(values = [1])').toBytes();
+    expect(Sized.newMessage(big).toSegments()).toHaveLength(2);
+    // An explicit size wins.
+    const given = Sized.newMessage(big, { firstSegmentWords: 4000 });
+    expect(given.toSegments()).toHaveLength(1);
+  });
+});
+
 describe('Text beginning with U+FEFF', () => {
   it('round-trips whole, short and long (the platform decoder would drop it as a BOM)', () => {
     for (const label of ['\uFEFF', '\uFEFFtag', `\uFEFF${'é'.repeat(40)}`]) {

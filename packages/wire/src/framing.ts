@@ -80,18 +80,27 @@ export function decodeSegmentTable(
   bytes: Uint8Array,
   traversalLimitInWords: number = DEFAULT_READER_OPTIONS.traversalLimitInWords,
 ): { sizes: number[]; tableBytes: number } | null {
-  if (bytes.length < 4) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const count = view.getUint32(0, true) + 1;
+  return readSegmentTable(bytes, 0, traversalLimitInWords);
+}
+
+// decodeSegmentTable for the table at `offset`. Bytes are read one by one rather than through a
+// DataView (or a subarray from `offset`): making either costs more than reading a small message.
+function readSegmentTable(
+  bytes: Uint8Array,
+  offset: number,
+  traversalLimitInWords: number,
+): { sizes: number[]; tableBytes: number } | null {
+  if (bytes.length - offset < 4) return null;
+  const count = readUint32(bytes, offset) + 1;
   if (count >= MAX_SEGMENTS) {
     throw new WireError('too-many-segments', `Message has too many segments (${count}).`);
   }
   const tableBytes = segmentTableBytes(count);
-  if (bytes.length < tableBytes) return null;
+  if (bytes.length - offset < tableBytes) return null;
   const sizes: number[] = [];
   let total = 0;
   for (let i = 0; i < count; i++) {
-    const words = view.getUint32(4 + i * 4, true);
+    const words = readUint32(bytes, offset + 4 + i * 4);
     sizes.push(words);
     total += words;
   }
@@ -104,6 +113,16 @@ export function decodeSegmentTable(
   return { sizes, tableBytes };
 }
 
+function readUint32(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at] as number) |
+      ((bytes[at + 1] as number) << 8) |
+      ((bytes[at + 2] as number) << 16) |
+      ((bytes[at + 3] as number) << 24)) >>>
+    0
+  );
+}
+
 /**
  * Reads one framed message starting at `offset` of `bytes` without copying: the segments are
  * views into `bytes`. Throws `truncated` if the input ends early.
@@ -113,23 +132,25 @@ export function decodeFrame(
   offset = 0,
   traversalLimitInWords: number = DEFAULT_READER_OPTIONS.traversalLimitInWords,
 ): Frame {
-  const input = bytes.subarray(offset);
-  const table = decodeSegmentTable(input, traversalLimitInWords);
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new RangeError(`offset must be a non-negative integer, got ${offset}`);
+  }
+  const table = readSegmentTable(bytes, offset, traversalLimitInWords);
   if (table === null) {
     throw new WireError('truncated', 'Message ends prematurely in segment table.');
   }
-  let at = table.tableBytes;
+  let at = offset + table.tableBytes;
   const segments: Uint8Array[] = [];
   for (const words of table.sizes) {
     const end = at + words * 8;
-    if (end > input.length) {
+    if (end > bytes.length) {
       throw new WireError(
         'truncated',
-        `Message ends prematurely in segment ${segments.length}: ${input.length - at} of ${words * 8} bytes present.`,
+        `Message ends prematurely in segment ${segments.length}: ${bytes.length - at} of ${words * 8} bytes present.`,
       );
     }
-    segments.push(input.subarray(at, end));
+    segments.push(bytes.subarray(at, end));
     at = end;
   }
-  return { segments, byteLength: at };
+  return { segments, byteLength: at - offset };
 }

@@ -90,6 +90,39 @@ describe('properties', () => {
     );
   });
 
+  it('frames back to back decode at their offsets, each to its own segments', () => {
+    const message = fc.array(wordArrays, { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(message, { minLength: 1, maxLength: 4 }), (messages) => {
+        const frames = messages.map((m) => encodeFrame(m));
+        const all = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+        let offset = 0;
+        for (const f of frames) {
+          all.set(f, offset);
+          offset += f.length;
+        }
+        offset = 0;
+        messages.forEach((segments, i) => {
+          const frame = decodeFrame(all, offset);
+          expect(frame.segments).toEqual(segments);
+          expect(frame.byteLength).toBe((frames[i] as Uint8Array).length);
+          offset += frame.byteLength;
+        });
+        // Past the last frame, or into the middle of one, the input ends early.
+        expect(() => decodeFrame(all, offset)).toThrow(
+          expect.objectContaining({ code: 'truncated' }),
+        );
+        expect(() =>
+          decodeFrame(
+            all.subarray(0, all.length - 8),
+            offset - (frames.at(-1) as Uint8Array).length,
+          ),
+        ).toThrow(expect.objectContaining({ code: 'truncated' }));
+      }),
+    );
+    expect(() => decodeFrame(new Uint8Array(16), -8)).toThrow(RangeError);
+  });
+
   it('a copy has the canonical form of its source, whatever the segment sizes', () => {
     fc.assert(
       fc.property(node(4), fc.integer({ min: 1, max: 40 }), (tree, segmentWords) => {

@@ -521,23 +521,28 @@ describe('the first segment of a new message', () => {
       { '/sized.capnp': '@0xc4d5e6f7a8b9c0d1;\nstruct Sized { values @0 :List(UInt64); }' },
       '/sized.capnp',
     ).Sized;
+  const values = (n: number) => ({ values: Array.from({ length: n }, (_, i) => BigInt(i)) });
 
-  it('is as large as the last serialized message of the type, so similar ones need one', () => {
+  it('is about as large as the recent serialized messages of the type', () => {
     const Sized = load();
-    const big = { values: Array.from({ length: 3000 }, (_, i) => BigInt(i)) };
-    // The default first segment (1024 words, as the reference's) cannot hold 3000 words.
-    const first = Sized.newMessage(big);
-    expect(first.toSegments().length).toBe(2);
+    const big = values(3000);
+    // The first message's first segment is the reference's 1024 words: too small for 3000.
+    expect(Sized.newMessage(big).toSegments()).toHaveLength(2);
+    // The next one is made as large as that message was.
     const second = Sized.newMessage(big);
     expect(second.toSegments()).toHaveLength(1);
     expect(Sized.fromBytes(second.toBytes()).toObject()).toEqual(big);
-    // A message whose root is of the type counts however it was made; the size is bounded
-    // below by the reference's default.
+    // One smaller message (made any way: its root is of the type) shrinks the hint by only a
+    // quarter, so a big one still fits...
     Sized.fromText('(values = [1])').toBytes();
-    expect(Sized.newMessage(big).toSegments()).toHaveLength(2);
+    expect(Sized.newMessage(values(2000)).toSegments()).toHaveLength(1);
+    // ...and many make it small: a 100-element list then needs a second segment.
+    for (let i = 0; i < 40; i++) Sized.newMessage(values(1)).toBytes();
+    const after = Sized.newMessage(values(100));
+    expect(after.toSegments()).toHaveLength(2);
+    expect(Sized.fromBytes(after.toBytes()).toObject()).toEqual(values(100));
     // An explicit size wins.
-    const given = Sized.newMessage(big, { firstSegmentWords: 4000 });
-    expect(given.toSegments()).toHaveLength(1);
+    expect(Sized.newMessage(big, { firstSegmentWords: 4000 }).toSegments()).toHaveLength(1);
   });
 });
 

@@ -239,6 +239,80 @@ export async function setup(): Promise<Record<string, () => unknown>> {
   const check = [readOurs(), readEs(), handWrittenRead(single), readPb()];
   if (new Set(check).size !== 1) throw new Error(`readers disagree: ${check.join(', ')}`);
 
+  // Small messages: each person as a message of its own (a Person root), as RPC calls and most
+  // application messages are, so that what every message costs shows, not what a field costs.
+  const PbPerson = pb.lookupType('Person');
+  const smallPlain = plainBook.people;
+  const smallPbData = pbData.people;
+  const smallEncodeOurs = (): number => {
+    let n = 0;
+    for (const p of smallPlain) n += ab.Person.newMessage(p).toBytes().length;
+    return n;
+  };
+  const smallEncodePb = (): number => {
+    let n = 0;
+    for (const p of smallPbData) n += PbPerson.encode(p as Any).finish().length;
+    return n;
+  };
+  const smallEncodeEs = (): number => {
+    let n = 0;
+    for (const d of data) {
+      const message = new capnpEs.Message();
+      const p: Any = message.initRoot(es.Person);
+      p.id = d.id;
+      p.name = d.name;
+      p.email = d.email;
+      const phones = p._initPhones(PHONES);
+      d.phones.forEach((pd, j) => {
+        const ph = phones.get(j);
+        ph.number = pd.number;
+        ph.type = ES_TYPES[pd.type];
+      });
+      if (d.school !== undefined) p.employment.school = d.school;
+      else p.employment.unemployed = true;
+      n += message.toArrayBuffer().byteLength;
+    }
+    return n;
+  };
+  const smallOurs = smallPlain.map((p) => ab.Person.newMessage(p).toBytes() as Uint8Array);
+  const smallPb = smallPbData.map((p) => PbPerson.encode(p as Any).finish());
+  // Every field of each small message, read as the book readers read a person.
+  const smallReadOurs = (): number => {
+    let sum = 0;
+    for (const bytes of smallOurs) {
+      const p = ab.Person.fromBytes(bytes);
+      sum += p.id + p.name.length + p.email.length;
+      for (const ph of p.phones) sum += ph.number.length + ph.type.length;
+      if (p.employment.which() === 'school') sum += p.employment.school.length;
+    }
+    return sum;
+  };
+  const smallReadEs = (): number => {
+    let sum = 0;
+    for (const bytes of smallOurs) {
+      const p: Any = new capnpEs.Message(bytes, false).getRoot(es.Person);
+      sum += p.id + p.name.length + p.email.length;
+      for (const ph of p.phones) sum += ph.number.length + (ES_NAMES[ph.type] as string).length;
+      if (p.employment._isSchool) sum += p.employment.school.length;
+    }
+    return sum;
+  };
+  const smallReadPb = (): number => {
+    let sum = 0;
+    for (const bytes of smallPb) {
+      const p = PbPerson.decode(bytes) as Any;
+      sum += p.id + p.name.length + p.email.length;
+      for (const ph of p.phones) sum += ph.number.length + (PB_NAMES[ph.type] as string).length;
+      if (p.employment === 'school') sum += p.school.length;
+    }
+    return sum;
+  };
+  const smallCheck = [smallReadOurs(), smallReadEs(), smallReadPb(), check[0]];
+  if (new Set(smallCheck).size !== 1)
+    throw new Error(`small-message readers disagree: ${smallCheck.join(', ')}`);
+  const esBytes = smallEncodeEs();
+  if (esBytes !== smallEncodeOurs()) throw new Error(`capnp-es and capnp-kit sizes differ`);
+
   return {
     'encode:plain': encodeOursPlain,
     'encode:fields': encodeOurs,
@@ -248,5 +322,11 @@ export async function setup(): Promise<Record<string, () => unknown>> {
     'read:hand': () => handWrittenRead(single),
     'read:es': readEs,
     'read:pb': readPb,
+    'small:encode:ours': smallEncodeOurs,
+    'small:encode:es': smallEncodeEs,
+    'small:encode:pb': smallEncodePb,
+    'small:read:ours': smallReadOurs,
+    'small:read:es': smallReadEs,
+    'small:read:pb': smallReadPb,
   };
 }

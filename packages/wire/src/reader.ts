@@ -29,6 +29,9 @@ export const DEFAULT_READER_OPTIONS: Readonly<ReaderOptions> = Object.freeze({
  */
 export const UNLIMITED_NESTING = 0x3fffffff;
 
+/** The largest count of words MessageReader keeps as a small integer (see its `#left`). */
+const SMALL_WORDS = 0x3fffffff;
+
 /** Resolves `Partial<ReaderOptions>` against the defaults, rejecting nonsense values. */
 export function resolveReaderOptions(options?: Partial<ReaderOptions>): ReaderOptions {
   const traversalLimitInWords =
@@ -47,12 +50,19 @@ export function resolveReaderOptions(options?: Partial<ReaderOptions>): ReaderOp
 export class MessageReader {
   readonly segments: readonly Segment[];
   readonly nestingLimit: number;
-  /** Words left before `traversal-limit`; Infinity when unlimited. */
-  traversalLeft: number;
   /** Capabilities referenced by index from capability pointers (filled by RPC). */
   capTable: readonly unknown[] = [];
   /** Per segment, one bit per word: pointer locations already charged. */
   readonly #charged: (Uint8Array | undefined)[] = [];
+  /**
+   * The words left before `traversal-limit`, split in two so that the part the fast path of
+   * {@link charge} reads and decrements is a small integer: one reader holding `Infinity` or a
+   * fraction there would make V8 box the field in every reader, adding a load and a store
+   * through a heap number to each pointer followed. `#left` is at most SMALL_WORDS; `#reserve`
+   * holds the rest (Infinity when unlimited) and refills it in the slow path.
+   */
+  #left: number;
+  #reserve: number;
 
   /**
    * @param segments kept by reference: a builder's reader sees segments added later.
@@ -62,7 +72,15 @@ export class MessageReader {
     this.segments = segments;
     // `| 0`: a small integer, so that readers hold it unboxed (see UNLIMITED_NESTING).
     this.nestingLimit = resolved.nestingLimit | 0;
-    this.traversalLeft = resolved.traversalLimitInWords;
+    // Charges are whole words, so a fractional limit acts as its floor.
+    const limit = Math.floor(resolved.traversalLimitInWords);
+    this.#left = Math.min(limit, SMALL_WORDS);
+    this.#reserve = limit - this.#left;
+  }
+
+  /** Words left before `traversal-limit`; Infinity when unlimited. */
+  get traversalLeft(): number {
+    return this.#left + this.#reserve;
   }
 
   /** A reader over segment byte arrays (not copied: reading is zero-copy). */
@@ -93,7 +111,7 @@ export class MessageReader {
    */
   charge(segment: Segment, byte: number, words: number): void {
     const bits = this.#charged[segment.id];
-    if (bits === undefined || words > this.traversalLeft) {
+    if (bits === undefined || words > this.#left) {
       this.#chargeSlow(segment, byte, words);
       return;
     }
@@ -102,13 +120,13 @@ export class MessageReader {
     const mask = 1 << ((byte >>> 3) & 7);
     if ((seen & mask) === 0) {
       bits[at] = seen | mask;
-      this.traversalLeft -= words;
+      this.#left -= words;
     }
   }
 
   // The rest of `charge`, out of line so that its fast path stays small enough to inline.
   #chargeSlow(segment: Segment, byte: number, words: number): void {
-    if (this.traversalLeft === Number.POSITIVE_INFINITY) return;
+    if (this.#reserve === Number.POSITIVE_INFINITY) return;
     let bits = this.#charged[segment.id];
     if (bits === undefined) {
       bits = new Uint8Array((segment.bytes.length >>> 6) + 1);
@@ -119,14 +137,16 @@ export class MessageReader {
     if ((bits[at] as number) & mask) return;
     // Refused reads are neither charged nor marked (as the reference's ReadLimiter): reading
     // the same pointer again must fail again, not pass as already paid for.
-    if (words > this.traversalLeft) {
+    const left = this.#left + this.#reserve;
+    if (words > left) {
       throw new WireError(
         'traversal-limit',
         'Exceeded message traversal limit. See capnp::ReaderOptions (traversalLimitInWords).',
       );
     }
     bits[at] = (bits[at] as number) | mask;
-    this.traversalLeft -= words;
+    this.#left = Math.min(left - words, SMALL_WORDS);
+    this.#reserve = left - words - this.#left;
   }
 }
 

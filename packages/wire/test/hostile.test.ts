@@ -138,6 +138,43 @@ describe('hostile messages', () => {
     ).toBe('traversal-limit');
   });
 
+  it('keeps exact count under limits beyond 2^30 words, and with no limit', () => {
+    // root: 0 data, 5 pointers, all aliasing one list of 2^29 - 1 zero-sized structs (each
+    // follow charges 2^29 words: one per element and the tag).
+    const claim = 0x1fffffff;
+    const aliases = 5;
+    const pairs: [number, number][] = [[0, aliases << 16]];
+    for (let i = 0; i < aliases; i++) pairs.push([((aliases - 1 - i) << 2) | 1, (0 << 3) | 7]);
+    pairs.push([(claim << 2) >>> 0, 0]);
+    const seg = words(...pairs);
+    const each = claim + 1;
+    const root = aliases; // the root struct's own words, charged by root()
+    const follow = (m: MessageReader, i: number) => {
+      const r = m.root()!;
+      return readListPointer(m, r.segment, r.pointerByte + i * 8, 5, ElementSize.inlineComposite);
+    };
+    // Over 2^31 words: four follows fit exactly, across the 2^30 boundary; the fifth does not.
+    const m = MessageReader.fromSegments([seg], { traversalLimitInWords: root + 4 * each });
+    for (let i = 0; i < 4; i++) {
+      expect(follow(m, i)?.length).toBe(claim);
+      expect(m.traversalLeft).toBe((3 - i) * each);
+    }
+    expect(follow(m, 0)?.length).toBe(claim); // already charged
+    expect(code(() => follow(m, 4))).toBe('traversal-limit');
+    expect(m.traversalLeft).toBe(0);
+    // A fractional limit acts as its floor; Infinity never trips.
+    const fraction = MessageReader.fromSegments([seg], {
+      traversalLimitInWords: root + each + 0.5,
+    });
+    expect(follow(fraction, 0)?.length).toBe(claim);
+    expect(code(() => follow(fraction, 1))).toBe('traversal-limit');
+    const unlimited = MessageReader.fromSegments([seg], {
+      traversalLimitInWords: Number.POSITIVE_INFINITY,
+    });
+    for (let i = 0; i < aliases; i++) expect(follow(unlimited, i)?.length).toBe(claim);
+    expect(unlimited.traversalLeft).toBe(Number.POSITIVE_INFINITY);
+  });
+
   it('reads one field millions of times without tripping the limit', () => {
     const seg = words([0, 1 << 16], [(0 << 2) | 1, (4 << 3) | 2], [0x00636261, 0]);
     const m = MessageReader.fromSegments([seg], { traversalLimitInWords: 4 });

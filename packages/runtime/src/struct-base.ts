@@ -288,6 +288,16 @@ export class StructBuilderBase {
   isRoot(): boolean {
     const root = this._message.segments[0];
     if (root === undefined || root.bytes.length < 8) return false;
+    const lower = root.view.getUint32(0, true);
+    // A near struct pointer (nearly every root) is checked in place, without making the
+    // message's reader: serializing a small message calls this once.
+    if ((lower & 3) === PointerKind.struct) {
+      return (
+        (lower !== 0 || root.view.getUint32(4, true) !== 0) &&
+        this._segment === root &&
+        8 + (lower >> 2) * 8 === this._dataByte
+      );
+    }
     // The root pointer's target, through a far pointer when the root struct did not fit in
     // the first segment (a small `firstSegmentWords`).
     const target = resolvePointer(this._message.asReader(), root, 0);

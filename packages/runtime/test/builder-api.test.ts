@@ -345,6 +345,24 @@ describe('copies and views', () => {
     expect(b.isRoot()).toBe(true);
   });
 
+  it('a zero-sized struct is the root where its pointer is the root pointer, not elsewhere', () => {
+    const m: Any = capnp.loadSource(
+      {
+        '/empty.capnp':
+          '@0xd1f7a1b2c3d4e5f7;\nstruct Empty {}\nstruct Holder { e @0 :Empty; n @1 :UInt8; }',
+      },
+      '/empty.capnp',
+    );
+    const root = m.Empty.newMessage();
+    expect(root.isRoot()).toBe(true);
+    // The reference's encoding: a struct pointer with offset -1 and no sections.
+    expect([...root.toBytes()]).toEqual([0, 0, 0, 0, 1, 0, 0, 0, 252, 255, 255, 255, 0, 0, 0, 0]);
+    const holder = m.Holder.newMessage({ e: {}, n: 3 });
+    expect(holder.isRoot()).toBe(true);
+    expect(holder.e.isRoot()).toBe(false);
+    expect([...holder.e.toBytes()]).toEqual([...root.toBytes()]);
+  });
+
   it('totalSize of builders and readers is the words of what they reach', () => {
     const b = AllTypes.newMessage(
       { textList: ['a', 'bb'], structField: { tags: ['t'] } },

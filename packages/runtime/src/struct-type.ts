@@ -129,7 +129,9 @@ export function makeStructType(
       value(init?: unknown, options?: Partial<BuilderOptions>) {
         const k = c();
         const message = new MessageBuilder({
-          firstSegmentWords: k.meta.sizeHint.words,
+          // Segments of a fixed size (no growth) are the reference's 1024 words unless given:
+          // the hint sizes a first segment for the whole message, not every segment.
+          firstSegmentWords: options?.growHeuristically === false ? 1024 : k.meta.sizeHint.words,
           spareRoom: true,
           ...options,
         });

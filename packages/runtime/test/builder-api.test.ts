@@ -561,6 +561,11 @@ describe('the first segment of a new message', () => {
     expect(Sized.fromBytes(after.toBytes()).toObject()).toEqual(values(100));
     // An explicit size wins.
     expect(Sized.newMessage(big, { firstSegmentWords: 4000 }).toSegments()).toHaveLength(1);
+    // Without growth every segment has the first one's size, so that is the reference's 1024
+    // words unless given, not the hint's (sized for one whole message, here three words, which
+    // would put the list of ten words in a second segment).
+    for (let i = 0; i < 40; i++) Sized.newMessage(values(0)).toBytes();
+    expect(Sized.newMessage(values(10), { growHeuristically: false }).toSegments()).toHaveLength(1);
   });
 });
 
